@@ -1,0 +1,54 @@
+# cope: build, preview, test and publish the site.
+# Pelican's usual variables work: make html INPUTDIR=content OUTPUTDIR=output
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+CONFFILE ?= pelicanconf.py
+PUBLISHCONF ?= publishconf.py
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help venv html publish serve check test lint clean
+
+help:
+	@echo "make html     build the site into $(OUTPUTDIR)/ (local preview settings)"
+	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)"
+	@echo "make publish  build with $(PUBLISHCONF) (the public address)"
+	@echo "make check    check every content file and report all problems; write nothing"
+	@echo "make test     ruff and the whole test suite"
+	@echo "make clean    remove $(OUTPUTDIR)/ and caches (keeps $(VENV)/)"
+
+# The virtual environment is made on first use and refreshed when pyproject.toml changes.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $(INSTALLED)
+
+venv: $(INSTALLED)
+
+html: venv
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+
+publish: venv
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+
+serve: html
+	$(BIN)/pelican --listen -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+
+check: venv
+	$(BIN)/python -m cope check $(INPUTDIR) -s $(CONFFILE)
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(OUTPUTDIR) cache .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

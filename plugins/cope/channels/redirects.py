@@ -1,0 +1,42 @@
+"""Redirect pages for a story's old addresses (`redirect_from`).
+
+Each old path gets a small HTML page that sends readers and search engines on to the
+story (meta refresh plus a canonical link and a plain link for anyone it does not move).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..story import Story
+from ..writer import Output
+
+
+def redirect_path(old: str) -> str:
+    """Where the redirect page for an old site path is written."""
+    path = old.strip("/")
+    if old.endswith("/") or not PurePosixPath(path).suffix:
+        return f"{path}/index.html" if path else "index.html"
+    return path
+
+
+def redirect_page(story: Story) -> bytes:
+    url, title = escape(story.url), escape(story.title)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(story.lang)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved: {title}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={url}">\n'
+        f'<link rel="canonical" href="{url}">\n<meta name="robots" content="noindex">\n'
+        "</head>\n<body>\n<main>\n<h1>This page has moved</h1>\n"
+        f'<p>It is now at <a href="{url}">{title}</a>.</p>\n</main>\n</body>\n</html>\n'
+    ).encode()
+
+
+def outputs(stories: Sequence[Story], settings: Mapping[str, Any]) -> Iterable[Output]:
+    for story in stories:
+        for old in story.redirect_from:
+            yield Output(redirect_path(old), redirect_page(story))

@@ -1,0 +1,69 @@
+"""What cope does at each Pelican signal; register() in __init__.py connects these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pelican.generators import ArticlesGenerator, Generator
+
+from .channels import all_outputs
+from .reader import DOCUMENTS_KEY, CopeMarkdownReader
+from .source import load_site
+from .story import active_alerts, build_stories
+from .writer import write_outputs
+
+STORIES_KEY = "cope_stories"
+# Drafts, hidden and future-dated content must never be written, whatever the config says.
+ENFORCED_SETTINGS = {
+    "WITH_FUTURE_DATES": False,
+    "DRAFT_SAVE_AS": "",
+    "DRAFT_LANG_SAVE_AS": "",
+    "DRAFT_PAGE_SAVE_AS": "",
+    "DRAFT_PAGE_LANG_SAVE_AS": "",
+}
+
+
+def check_content(pelican: Any) -> None:
+    """On start-up: check settings and every content file; stop before any writing."""
+    pelican.settings.update(ENFORCED_SETTINGS)
+    pelican.settings[DOCUMENTS_KEY] = load_site(pelican.settings)
+
+
+def add_reader(readers: Any) -> None:
+    for extension in CopeMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = CopeMarkdownReader
+
+
+def build_story_list(generators: list[Any]) -> None:
+    """After all generators: the Story list, once, and what templates need from it."""
+    articles_generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    settings, context = articles_generator.settings, articles_generator.context
+    now = dt.datetime.now(dt.UTC)
+    articles = [*articles_generator.articles, *articles_generator.translations]
+    stories = build_stories(articles, settings, now)
+    by_source = {story.source_path: story for story in stories}
+    for article in articles:
+        article.story = by_source.get(article.metadata.get("cope_source"))
+    context[STORIES_KEY] = stories
+    context["cope_alerts"] = active_alerts(stories, now)
+    context["cope_audience_names"] = {
+        key: audience["name"] for key, audience in settings["COPE_AUDIENCES"].items()
+    }
+    context.setdefault("cope_feed_links", [])
+    context.setdefault("cope_featured_testimonials", [])
+
+
+class CopeGenerator(Generator):
+    """Runs every channel on the Story list and writes the Outputs."""
+
+    def generate_context(self) -> None:
+        """Nothing to read: the Story list is built at all_generators_finalized."""
+
+    def generate_output(self, writer: Any) -> None:
+        stories = self.context.get(STORIES_KEY, ())
+        write_outputs(self.output_path, all_outputs(stories, self.settings))
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return CopeGenerator

@@ -1,0 +1,50 @@
+"""Media types of everything cope writes: the one table the writer and the deploy use."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+TEXT = "; charset=utf-8"
+
+# Double suffixes such as .rss.xml win over .xml: the lookup tries the longest first.
+MEDIA_TYPES: dict[str, str] = {
+    ".rss.xml": "application/rss+xml" + TEXT,
+    ".atom.xml": "application/atom+xml" + TEXT,
+    ".html": "text/html" + TEXT,
+    ".htm": "text/html" + TEXT,
+    ".css": "text/css" + TEXT,
+    ".js": "text/javascript" + TEXT,
+    ".mjs": "text/javascript" + TEXT,
+    ".json": "application/json" + TEXT,
+    ".jsonld": "application/ld+json" + TEXT,
+    ".xml": "application/xml" + TEXT,
+    ".xsl": "application/xslt+xml" + TEXT,
+    ".txt": "text/plain" + TEXT,
+    ".csv": "text/csv" + TEXT,
+    ".md": "text/markdown" + TEXT,
+    ".ics": "text/calendar" + TEXT,
+    ".eml": "message/rfc822",
+    ".svg": "image/svg+xml" + TEXT,
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/vnd.microsoft.icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".pdf": "application/pdf",
+    ".webmanifest": "application/manifest+json" + TEXT,
+    ".map": "application/json" + TEXT,
+}
+DEFAULT_TYPE = "application/octet-stream"
+
+
+def media_type_for(path: str) -> str:
+    """The Content-Type for a path under output/, by its suffix."""
+    name = PurePosixPath(path).name.lower()
+    for suffix in sorted(MEDIA_TYPES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return MEDIA_TYPES[suffix]
+    return DEFAULT_TYPE

@@ -1,0 +1,124 @@
+"""cope's settings: the COPE_* dicts, their documented defaults, and their checks.
+
+Every COPE_* setting is a dict merged over the defaults below. A key that is not
+among the defaults is an error that names it, so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from .schema import CHANNEL_NAMES, Problem
+
+SETTINGS_FILE = "settings"
+
+DEFAULTS: dict[str, dict[str, Any]] = {
+    # Who publishes: shown in the footer, the newsletter and the open-data catalog.
+    "COPE_AGENCY": {
+        "name": "",
+        "phone": "",
+        "tty": "",
+        "email": "",
+        "address": "",
+        "hours": "",
+        # The domain in every story's permanent id (a tag: URI). Set it once and never
+        # change it; empty means the host of SITEURL.
+        "domain": "",
+    },
+    # Where content lives, relative to the content folder.
+    "COPE_CONTENT": {
+        "testimonials_path": "testimonials",
+        "newsletters_path": "newsletters",
+    },
+    # Which channels a story goes to when its front matter has no `channels`.
+    # `default` applies to every category not named in `by_category` (keys are
+    # category slugs). SMS costs money per message, so it is opt-in by default;
+    # an emergency always goes to every channel.
+    "COPE_CHANNELS": {
+        "default": [name for name in CHANNEL_NAMES if name != "sms"],
+        "by_category": {},
+    },
+}
+
+# Audiences are a plain mapping key -> {"name", "description"}; every key is allowed.
+AUDIENCE_FIELDS = ("name", "description")
+
+
+def _unknown_key(setting: str, key: str, allowed: list[str]) -> Problem:
+    hint = difflib.get_close_matches(key, allowed, n=1)
+    did_you_mean = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return Problem(
+        SETTINGS_FILE,
+        setting,
+        f"unknown key '{key}'{did_you_mean}; allowed: {', '.join(allowed)}",
+    )
+
+
+def merged(settings: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The COPE dict `name` from `settings` laid over its defaults (unknown keys kept)."""
+    value = copy.deepcopy(DEFAULTS[name])
+    value.update(settings.get(name) or {})
+    return value
+
+
+def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
+    """Every problem with the Pelican and COPE settings cope depends on."""
+    problems: list[Problem] = []
+    for name, defaults in DEFAULTS.items():
+        given = settings.get(name) or {}
+        if not isinstance(given, Mapping):
+            problems.append(Problem(SETTINGS_FILE, name, "must be a dict"))
+            continue
+        problems += [_unknown_key(name, k, list(defaults)) for k in given if k not in defaults]
+
+    siteurl = settings.get("SITEURL", "")
+    parts = urlsplit(siteurl)
+    if parts.scheme not in ("http", "https") or not parts.netloc or siteurl.endswith("/"):
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                "SITEURL",
+                f"{siteurl!r} is not an absolute http(s) URL without a trailing slash; "
+                "feeds, email and social posts need absolute links, "
+                "e.g. 'https://www.example.gov'",
+            )
+        )
+    if settings.get("RELATIVE_URLS"):
+        problems.append(
+            Problem(SETTINGS_FILE, "RELATIVE_URLS", "must be False: cope makes absolute links")
+        )
+
+    audiences = settings.get("COPE_AUDIENCES") or {}
+    if not isinstance(audiences, Mapping) or not audiences:
+        problems.append(
+            Problem(SETTINGS_FILE, "COPE_AUDIENCES", "must be a non-empty dict key -> {name}")
+        )
+    else:
+        for key, audience in audiences.items():
+            if not isinstance(audience, Mapping) or not audience.get("name"):
+                problems.append(Problem(SETTINGS_FILE, f"COPE_AUDIENCES.{key}", "needs a 'name'"))
+                continue
+            problems += [
+                _unknown_key(f"COPE_AUDIENCES.{key}", k, list(AUDIENCE_FIELDS))
+                for k in audience
+                if k not in AUDIENCE_FIELDS
+            ]
+
+    channels = merged(settings, "COPE_CHANNELS")
+    named = [("default", channels["default"])]
+    named += [(f"by_category.{c}", v) for c, v in (channels["by_category"] or {}).items()]
+    for where, names in named:
+        problems += [
+            Problem(
+                SETTINGS_FILE,
+                f"COPE_CHANNELS.{where}",
+                f"'{n}' is not one of {', '.join(CHANNEL_NAMES)}",
+            )
+            for n in names
+            if n not in CHANNEL_NAMES
+        ]
+    return problems

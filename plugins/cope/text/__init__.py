@@ -1,0 +1,1 @@
+"""Shared text tools for the channels: HTML to plain text, absolute links."""

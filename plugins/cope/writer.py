@@ -1,0 +1,61 @@
+"""Outputs and the one writer that puts them under output/.
+
+A channel returns Outputs; it never touches the disk. The writer checks that no two
+Outputs claim one path and that none escapes the output folder, then writes them in a
+stable order, leaving a file alone when its bytes are already right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .media import media_type_for
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a channel makes: where it goes, its exact bytes, and its media type."""
+
+    path: str
+    body: bytes = field(repr=False)
+    media_type: str = ""
+
+    def __post_init__(self) -> None:
+        pure = PurePosixPath(self.path)
+        if (
+            not self.path
+            or pure.is_absolute()
+            or "\\" in self.path
+            or any(part in ("", ".", "..") for part in self.path.split("/"))
+        ):
+            raise ValueError(f"output path {self.path!r} must be relative, inside output/")
+        if not isinstance(self.body, bytes):
+            raise TypeError(f"output {self.path}: body must be bytes")
+        if not self.media_type:
+            object.__setattr__(self, "media_type", media_type_for(self.path))
+
+
+def check_unique(outputs: Iterable[Output]) -> list[Output]:
+    """The outputs sorted by path; ValueError if two claim the same path."""
+    by_path: dict[str, Output] = {}
+    for output in outputs:
+        if output.path in by_path:
+            raise ValueError(f"two outputs claim {output.path}")
+        by_path[output.path] = output
+    return [by_path[path] for path in sorted(by_path)]
+
+
+def write_outputs(output_dir: str | Path, outputs: Iterable[Output]) -> list[str]:
+    """Write every Output under `output_dir`; the paths whose bytes changed."""
+    root = Path(output_dir)
+    written = []
+    for output in check_unique(outputs):
+        target = root / output.path
+        if target.is_file() and target.read_bytes() == output.body:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(output.body)
+        written.append(output.path)
+    return written

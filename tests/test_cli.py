@@ -1,0 +1,34 @@
+"""`python -m cope check`: checks the content and writes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import FIXTURE_SITE, ROOT
+
+
+def cope(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "cope", *args], cwd=ROOT, capture_output=True, text=True,
+        check=False,
+    )  # fmt: skip
+
+
+def test_check_passes_on_good_content():
+    result = cope("check", str(FIXTURE_SITE))
+    assert result.returncode == 0, result.stderr
+    assert "no problems" in result.stdout
+
+
+def test_check_lists_every_problem_and_fails(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.md").write_text("---\ndate: someday\n---\n", encoding="utf-8")
+    result = cope("check", str(tmp_path))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[:2] == [
+        "news/a.md: date: 'someday' is not a date; write it like 2026-11-28 09:30 or 2026-11-28",
+        "news/a.md: title: is missing; it is required",
+    ]
+    assert list(tmp_path.rglob("*")) == [tmp_path / "news", tmp_path / "news" / "a.md"]
