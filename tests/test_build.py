@@ -55,9 +55,10 @@ def test_emergency_banner_on_home_and_every_article_page(built_site):
     for page in pages:
         html = (built_site / page).read_text(encoding="utf-8")
         assert html.count(BANNER) == 1, page
-        assert "Freeze warning" not in soup(built_site / page).find(
-            attrs={"data-cope-alert": True}
-        ).get_text(), page
+        assert (
+            "Freeze warning"
+            not in soup(built_site / page).find(attrs={"data-cope-alert": True}).get_text()
+        ), page
 
 
 def test_article_page_has_open_graph_and_twitter_card(built_site):

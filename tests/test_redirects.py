@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 from bs4 import BeautifulSoup
+from test_story import make_story
 
 from cope.channels import redirects
-from test_story import make_story
 
 
 def test_redirect_paths():

@@ -163,7 +163,9 @@ def test_emergency_with_incomplete_alert(rules):
 )
 def test_alert_words_outside_cap(rules, key, bad, allowed):
     _, problems = check(rules, priority="emergency", alert={**GOOD_ALERT, key: bad})
-    assert messages(problems) == [f"news/a.md: alert.{key}: '{bad}' is not one of {allowed} (CAP 1.2)"]
+    assert messages(problems) == [
+        f"news/a.md: alert.{key}: '{bad}' is not one of {allowed} (CAP 1.2)"
+    ]
 
 
 def test_unknown_keys_are_named_with_a_suggestion(rules):
@@ -249,3 +251,14 @@ def test_links_to_missing_files_and_unpublished_stories():
         "news/a.md: body: links to news/draft.md, which is not published "
         "(draft, hidden or future-dated)",
     ]
+
+
+def test_level_one_heading_in_the_body_is_refused():
+    from cope.schema import check_body
+
+    assert check_body("a.md", "Intro\n\n## Fine\n\n```\n# a shell comment\n```\n") == []
+    assert messages(check_body("a.md", "Intro\n\n# Big heading\n")) == [
+        "a.md: body: line 3 of the text is a level-1 heading; the title is the page's only "
+        "one, so start headings with ##"
+    ]
+    assert [p.field for p in check_body("a.md", "Big heading\n===\n")] == ["body"]

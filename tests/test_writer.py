@@ -46,7 +46,7 @@ def test_output_body_must_be_bytes():
 
 
 def test_two_outputs_for_one_path_are_refused():
-    with pytest.raises(ValueError, match="two outputs claim a.txt"):
+    with pytest.raises(ValueError, match=r"two outputs claim a\.txt"):
         check_unique([Output("a.txt", b"1"), Output("b.txt", b""), Output("a.txt", b"2")])
 
 

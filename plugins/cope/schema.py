@@ -324,6 +324,25 @@ def check_front_matter(
     return c.values, c.problems
 
 
+FENCE = re.compile(r"^(```|~~~)")
+LEVEL_ONE_HEADING = re.compile(r"^#(?!#)\s|^=+\s*$")
+
+
+def check_body(path: str, body: str) -> list[Problem]:
+    """Problems in the Markdown body: a level-1 heading would be a second h1 on the page."""
+    in_code = False
+    for number, line in enumerate(body.splitlines(), 1):
+        if FENCE.match(line):
+            in_code = not in_code
+        elif not in_code and LEVEL_ONE_HEADING.match(line):
+            message = (
+                f"line {number} of the text is a level-1 heading; "
+                "the title is the page's only one, so start headings with ##"
+            )
+            return [Problem(path, "body", message)]
+    return []
+
+
 INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"'#?]+)")
 
 

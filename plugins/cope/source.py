@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 import frontmatter
 import yaml
 
-from .schema import InvalidContent, Problem, Rules, check_front_matter, check_links
+from .schema import InvalidContent, Problem, Rules, check_body, check_front_matter, check_links
 from .settings import check_settings, merged
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -124,6 +124,7 @@ def load_document(rel: str, kind: str, rules: Rules) -> tuple[Document | None, l
         return None, problems
     if kind in ("article", "page"):
         meta, problems = check_front_matter(rel, meta, rules, is_article=kind == "article")
+        problems += check_body(rel, body)
     return Document(rel, kind, meta, body), problems
 
 
