@@ -22,10 +22,13 @@ help:
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches (keeps $(VENV)/)"
 
 # The virtual environment is made on first use and refreshed when pyproject.toml changes.
+# The DCAT-US 1.1 JSON Schemas for the data.json test ship in the ckanext-datajson wheel;
+# its dependency pins clash with ours, so the wheel is fetched, not installed.
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	$(BIN)/python -m pip download --quiet --no-deps --dest $(VENV)/schemas 'ckanext-datajson==0.1.29'
 	touch $(INSTALLED)
 
 venv: $(INSTALLED)

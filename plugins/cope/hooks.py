@@ -7,7 +7,7 @@ from typing import Any
 
 from pelican.generators import ArticlesGenerator, Generator
 
-from .channels import all_outputs
+from .channels import all_outputs, feeds
 from .reader import DOCUMENTS_KEY, CopeMarkdownReader
 from .source import load_site
 from .story import active_alerts, build_stories
@@ -50,12 +50,20 @@ def build_story_list(generators: list[Any]) -> None:
     context["cope_audience_names"] = {
         key: audience["name"] for key, audience in settings["COPE_AUDIENCES"].items()
     }
-    context.setdefault("cope_feed_links", [])
+    sets = feeds.feed_sets(stories, settings)
+    links = {(feed.kind, feed.key): feed.links(settings) for feed in sets}
+    context["cope_feed_links"] = links[("all", "")]
+    context["cope_feed_links_for"] = lambda kind, key: links.get((kind, key), [])
+    context["cope_feed_groups"] = feeds.feed_directory(sets, settings)
     context.setdefault("cope_featured_testimonials", [])
 
 
+# Pages in the site's theme that cope adds: output path -> template name.
+THEMED_PAGES = {"feeds/index.html": "feeds"}
+
+
 class CopeGenerator(Generator):
-    """Runs every channel on the Story list and writes the Outputs."""
+    """Runs every channel on the Story list, writes the Outputs and cope's themed pages."""
 
     def generate_context(self) -> None:
         """Nothing to read: the Story list is built at all_generators_finalized."""
@@ -63,6 +71,8 @@ class CopeGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         stories = self.context.get(STORIES_KEY, ())
         write_outputs(self.output_path, all_outputs(stories, self.settings))
+        for path, template in THEMED_PAGES.items():
+            writer.write_file(path, self.get_template(template), self.context, relative_urls=False)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -34,6 +34,23 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "testimonials_path": "testimonials",
         "newsletters_path": "newsletters",
     },
+    # Feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) for all stories and for each category,
+    # tag and audience; each lists the newest `max_items` stories.
+    "COPE_FEEDS": {
+        "max_items": 50,
+        "per_category": True,
+        "per_tag": True,
+        "per_audience": True,
+    },
+    # The open-data API under api/v1/ and the DCAT-US catalog data.json.
+    # contact_name/contact_email default to COPE_AGENCY's name and email.
+    "COPE_API": {
+        "page_size": 100,
+        "license": "https://creativecommons.org/publicdomain/zero/1.0/",
+        "contact_name": "",
+        "contact_email": "",
+        "keywords": ["human services", "news", "alerts", "events"],
+    },
     # Which channels a story goes to when its front matter has no `channels`.
     # `default` applies to every category not named in `by_category` (keys are
     # category slugs). SMS costs money per message, so it is opt-in by default;

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
+from .media import media_type_for
 from .schema import CHANNEL_NAMES
 from .settings import merged
 from .text.html import absolute_links, html_to_text
@@ -79,6 +80,8 @@ class Story:
     source_path: str
     image: str | None = None
     image_alt: str | None = None
+    image_type: str | None = None  # media type, without parameters
+    image_length: int | None = None  # bytes, when the image is in the content folder
     social: Mapping[str, str] = field(default_factory=dict, hash=False)
     sms: str | None = None
     alert: Alert | None = None
@@ -126,6 +129,15 @@ def _term(siteurl: str, item: Any) -> Term:
     return Term(name=item.name, slug=item.slug, url=absolute_url(siteurl, item.url))
 
 
+def image_details(image: str | None, content_path: Path) -> tuple[str | None, int | None]:
+    """The media type and size in bytes of a story image (size only for local files)."""
+    if not image:
+        return None, None
+    media_type = media_type_for(urlsplit(image).path).split(";")[0]
+    local = content_path / image
+    return media_type, (local.stat().st_size if not urlsplit(image).scheme else None)
+
+
 def story_from_article(article: Any, settings: Mapping[str, Any]) -> Story:
     """The Story of one Pelican article (read through cope's reader)."""
     siteurl = settings["SITEURL"]
@@ -137,6 +149,7 @@ def story_from_article(article: Any, settings: Mapping[str, Any]) -> Story:
     priority = meta.get("priority", "routine")
     authority = merged(settings, "COPE_AGENCY").get("domain") or urlsplit(siteurl).hostname
     alert, event = meta.get("alert"), meta.get("event")
+    image_type, image_length = image_details(meta.get("image"), Path(settings["PATH"]))
     return Story(
         id=story_id(authority, article.date, meta["cope_source"]),
         slug=article.slug,
@@ -158,6 +171,8 @@ def story_from_article(article: Any, settings: Mapping[str, Any]) -> Story:
         source_path=meta["cope_source"],
         image=absolute_url(siteurl, meta["image"]) if meta.get("image") else None,
         image_alt=meta.get("image_alt"),
+        image_type=image_type,
+        image_length=image_length,
         social=meta.get("social") or {},
         sms=meta.get("sms"),
         alert=Alert(**alert) if alert else None,

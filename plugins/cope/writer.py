@@ -7,6 +7,7 @@ stable order, leaving a file alone when its bytes are already right.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -59,3 +60,9 @@ def write_outputs(output_dir: str | Path, outputs: Iterable[Output]) -> list[str
         target.write_bytes(output.body)
         written.append(output.path)
     return written
+
+
+def json_output(path: str, data: object, media_type: str = "") -> Output:
+    """An Output holding `data` as UTF-8 JSON, indented, keys in the order given."""
+    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return Output(path, body.encode("utf-8"), media_type)

@@ -12,11 +12,13 @@ from typing import Any
 
 from ..story import Story
 from ..writer import Output
-from . import redirects
+from . import api, feeds, redirects
 
 Channel = Callable[[Sequence[Story], Mapping[str, Any]], Iterable[Output]]
 
 CHANNELS: dict[str, Channel] = {
+    "feeds": feeds.outputs,
+    "api": api.outputs,
     "redirects": redirects.outputs,
 }
 
