@@ -39,7 +39,9 @@ html: venv
 publish: venv
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
-serve: html
+# Links are absolute, so the preview is built for the port it is served on.
+serve: venv
+	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e 'SITEURL="http://127.0.0.1:$(PORT)"'
 	$(BIN)/pelican --listen -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
 
 check: venv

@@ -262,3 +262,26 @@ def test_level_one_heading_in_the_body_is_refused():
         "one, so start headings with ##"
     ]
     assert [p.field for p in check_body("a.md", "Big heading\n===\n")] == ["body"]
+
+
+def test_save_as_and_url_are_not_allowed(rules):
+    _, problems = check(rules, save_as="leak.html", url="leak/")
+    assert sorted(p.field for p in problems) == ["save_as", "url"]
+
+
+def test_alert_and_event_text_fields_must_be_text(rules):
+    alert = {**GOOD_ALERT, "area": {"north": 1}, "instruction": ["boil", "wait"]}
+    event = {"start": "2026-12-01", "location": ["Hall A", "Hall B"]}
+    values, problems = check(rules, priority="emergency", alert=alert, event=event)
+    assert messages(problems) == [
+        "news/a.md: alert.area: must be text, not a block of keys",
+        "news/a.md: alert.instruction: must be text, not a list",
+        "news/a.md: event.location: must be text, not a list",
+    ]
+    assert "alert" not in values
+
+
+def test_alert_given_as_text_is_one_problem(rules):
+    _, problems = check(rules, priority="emergency", alert="boil water")
+    assert [p.field for p in problems] == ["alert"]
+    assert "must be a block of keys" in problems[0].message

@@ -40,7 +40,31 @@ def test_html_to_text_keeps_paragraphs_and_lists():
     )
     assert html_to_text(html) == (
         "Where\n\nBoil water before drinking.\nCall us.\n\n- North\n- South & East\n\n"
-        "Map of the area\n\na b\nc"
+        "Map of the area\n\na  b\nc"
+    )
+
+
+def test_html_to_text_writes_links_out_and_keeps_tables_and_loose_lists():
+    html = (
+        '<p>Read the <a href="https://x.gov/y">notice</a>, '
+        'mail <a href="mailto:a@b.gov">a@b.gov</a> or go <a href="#top">up</a>.'
+        "<!-- TODO: legal --></p>"
+        "<table><tr><th>Day</th><th>Hours</th></tr><tr><td>Mon</td><td>9-5</td></tr></table>"
+        "<ul>\n<li>\n<p>Bring ID</p>\n</li>\n<li>\n<p>Bring proof</p>\n</li>\n</ul>"
+    )
+    assert html_to_text(html) == (
+        "Read the notice (https://x.gov/y), mail a@b.gov or go up.\n\n"
+        "Day | Hours\n\nMon | 9-5\n\n- Bring ID\n- Bring proof"
+    )
+
+
+def test_first_paragraph_is_top_level_and_data_urls_are_left_alone():
+    html = '<blockquote><p>Quote</p></blockquote><p>&nbsp;</p><p class="lead">Real</p>'
+    assert first_paragraph(html) == '<p class="lead">Real</p>'
+    srcset = '<img srcset="data:image/png;base64,AA,BB 2x"><form action="/s"></form>'
+    assert absolute_links(srcset, BASE) == (
+        '<img srcset="data:image/png;base64,AA,BB 2x"/>'
+        '<form action="https://www.example.gov/s"></form>'
     )
 
 

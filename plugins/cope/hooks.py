@@ -21,6 +21,12 @@ ENFORCED_SETTINGS = {
     "DRAFT_LANG_SAVE_AS": "",
     "DRAFT_PAGE_SAVE_AS": "",
     "DRAFT_PAGE_LANG_SAVE_AS": "",
+    # Only cope's checked Markdown is read: Pelican's HTML and reST readers would let
+    # unchecked (and hidden) content through.
+    "READERS": {"html": None, "htm": None, "rst": None},
+    # Translations share a slug in Pelican; cope gives every story its own address.
+    "ARTICLE_TRANSLATION_ID": None,
+    "PAGE_TRANSLATION_ID": None,
 }
 
 

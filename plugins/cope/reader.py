@@ -6,16 +6,24 @@ the reader turns that Document into Pelican's (HTML, metadata) pair.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican.readers import BaseReader
-from pelican.utils import slugify
 
 from .schema import InvalidContent
-from .source import Document, classify, load_document, rules_from
+from .source import (
+    Document,
+    category_name,
+    classify,
+    is_published,
+    load_document,
+    rules_from,
+    story_slug,
+)
 from .text.html import first_paragraph
 
 DOCUMENTS_KEY = "_COPE_DOCUMENTS"
@@ -33,12 +41,6 @@ def markdown_config(settings: dict[str, Any]) -> dict[str, Any]:
     config["extension_configs"] = extensions
     config["extensions"] = [e for e in config.get("extensions", []) if e not in DROPPED_EXTENSIONS]
     return config
-
-
-def folder_category(path: str, default: str) -> str:
-    """The category named by the file's folder: 'press-releases/x.md' -> 'Press releases'."""
-    parent = PurePosixPath(path).parent.name
-    return parent.replace("-", " ").replace("_", " ").capitalize() if parent else default
 
 
 class CopeMarkdownReader(BaseReader):
@@ -76,18 +78,14 @@ class CopeMarkdownReader(BaseReader):
         metadata["summary"] = self._render(summary) if summary else first_paragraph(content)
         metadata["cope_source"] = document.path
         metadata["cope_status"] = meta.get("status", "published")
-        # Hidden must never be written, and Pelican writes its 'hidden' status: use draft.
-        metadata["status"] = "published" if metadata["cope_status"] == "published" else "draft"
-        metadata["slug"] = meta.get("slug") or slugify(
-            PurePosixPath(document.path).stem,
-            regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-        )
+        # Pelican writes its 'hidden' status and future-dated pages; draft it never writes.
+        published = is_published(document, dt.datetime.now(dt.UTC))
+        metadata["status"] = "published" if published else "draft"
+        metadata["slug"] = story_slug(document, self.settings)
         for key in ("tags", "authors"):
             if meta.get(key):
                 metadata[key] = self.process_metadata(key, meta[key])
         if document.kind == "article":
-            category = meta.get("category") or folder_category(
-                document.path, self.settings["DEFAULT_CATEGORY"]
-            )
+            category = category_name(document, self.settings)
             metadata["category"] = self.process_metadata("category", category)
         return content, metadata

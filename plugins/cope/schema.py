@@ -35,9 +35,12 @@ ARTICLE_KEYS = (
     "slug", "lang", "audiences", "priority", "channels", "image", "image_alt", "social",
     "sms", "alert", "event", "redirect_from",
 )  # fmt: skip
-# Pelican's own keys that stay useful on pages (e.g. a custom template or save_as).
-PELICAN_KEYS = ("template", "save_as", "url")
+# Pelican's own keys that stay useful (a custom template). save_as and url are not
+# allowed: an explicit save_as would write a draft's page despite DRAFT_SAVE_AS.
+PELICAN_KEYS = ("template",)
 
+# An old site path: starts with '/', no query or fragment, no empty, '.' or '..' segment.
+REDIRECT_RE = re.compile(r"^(?=/)(/(?!\.\.?(/|$))[^/?#\s]+)*/?$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 DATE_EXAMPLE = "2026-11-28 09:30 or 2026-11-28"
@@ -106,6 +109,14 @@ def parse_datetime(value: object, timezone: ZoneInfo) -> dt.datetime:
     return parsed
 
 
+def _kind(value: object) -> str:
+    if isinstance(value, Mapping):
+        return "a block of keys"
+    if isinstance(value, list):
+        return "a list"
+    return "true/false" if isinstance(value, bool) else type(value).__name__
+
+
 def _string_list(value: object) -> list[str] | None:
     """A list of non-empty strings; a comma-separated string is accepted too."""
     if isinstance(value, str):
@@ -139,16 +150,21 @@ class _Checker:
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, field, message))
 
-    def text(self, key: str, required: bool = False) -> None:
-        value = self.meta.get(key)
+    def text(self, key: str, required: bool = False, field: str | None = None,
+             source: Mapping[str, Any] | None = None) -> str | None:  # fmt: skip
+        """The stripped text at `key` (stored in values unless read from a sub-block)."""
+        value = (self.meta if source is None else source).get(key)
+        field = field or key
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.problem(key, "is missing; it is required")
-            return
+                self.problem(field, "is missing; it is required")
+            return None
         if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.problem(key, f"must be text, not {type(value).__name__}")
-            return
-        self.values[key] = str(value).strip()
+            self.problem(field, f"must be text, not {_kind(value)}")
+            return None
+        if source is None:
+            self.values[key] = str(value).strip()
+        return str(value).strip()
 
     def choice(self, key: str, allowed: tuple[str, ...], default: str) -> None:
         value = self.meta.get(key, default)
@@ -197,11 +213,11 @@ def _check_image(c: _Checker) -> None:
         c.problem("image", f"file '{source}' not found in the content folder")
     else:
         c.values["image"] = source
-    if not isinstance(c.meta.get("image_alt"), str) or not c.meta["image_alt"].strip():
+    if c.meta.get("image_alt") in (None, ""):
         c.problem("image_alt", "is missing; every image needs a text description for "
                   "people who cannot see it")  # fmt: skip
     else:
-        c.values["image_alt"] = c.meta["image_alt"].strip()
+        c.text("image_alt")
 
 
 def _sub_mapping(c: _Checker, key: str, allowed: tuple[str, ...]) -> Mapping[str, Any] | None:
@@ -228,20 +244,24 @@ def _cap_word(c: _Checker, value: str, key: str, words: tuple[str, ...]) -> str:
 def _check_alert(c: _Checker) -> None:
     alert = _sub_mapping(c, "alert", ALERT_KEYS)
     if alert is None:
-        if c.values.get("priority") == "emergency":
+        if c.values.get("priority") == "emergency" and "alert" not in c.meta:
             c.problem("alert", "is missing; an emergency needs an alert block with "
                       + ", ".join(ALERT_REQUIRED))  # fmt: skip
         return
     missing = [k for k in ALERT_REQUIRED if alert.get(k) in (None, "")]
     for key in missing:
         c.problem(f"alert.{key}", "is missing; an alert needs " + ", ".join(ALERT_REQUIRED))
-    values = {k: str(alert[k]).strip() for k in ALERT_REQUIRED if k not in missing}
+    values = {
+        key: c.text(key, field=f"alert.{key}", source=alert)
+        for key in ALERT_REQUIRED
+        if key not in missing
+    }
     for key, words in (("urgency", CAP_URGENCY), ("severity", CAP_SEVERITY),
                        ("certainty", CAP_CERTAINTY)):  # fmt: skip
-        if key in values:
+        if values.get(key) is not None:
             values[key] = _cap_word(c, values[key], key, words)
     values["expires"] = c.date("expires", field="alert.expires", source=alert)
-    if not missing:
+    if not missing and all(v is not None for k, v in values.items() if k != "expires"):
         c.values["alert"] = values
 
 
@@ -256,11 +276,10 @@ def _check_event(c: _Checker) -> None:
     online_url = event.get("online_url")
     if online_url is not None and not (isinstance(online_url, str) and _is_http_url(online_url)):
         c.problem("event.online_url", f"{online_url!r} is not an http(s) URL")
-    location = event.get("location")
     c.values["event"] = {
         "start": start,
         "end": end,
-        "location": str(location).strip() if location else None,
+        "location": c.text("location", field="event.location", source=event),
         "online_url": online_url,
     }
 
@@ -270,7 +289,7 @@ def _check_overrides(c: _Checker) -> None:
     if social is not None:
         for network, text in social.items():
             if not isinstance(text, str) or not text.strip():
-                c.problem(f"social.{network}", "must be the text of the post")
+                c.problem(f"social.{network}", f"must be the text of the post, not {_kind(text)}")
         c.values["social"] = {k: v.strip() for k, v in social.items()
                               if k in NETWORKS and isinstance(v, str)}  # fmt: skip
     c.text("sms")
@@ -280,8 +299,9 @@ def _check_redirects(c: _Checker) -> None:
     if "redirect_from" not in c.meta:
         return
     paths = _string_list(c.meta["redirect_from"])
-    if paths is None or any(not p.startswith("/") or ".." in p for p in paths):
+    if paths is None or any(not REDIRECT_RE.match(p) for p in paths):
         c.problem("redirect_from", "must be a list of old site paths starting with '/', "
+                  "without ?query or #fragment (a static site cannot match those), "
                   "e.g. [/2019/old-page.html]")  # fmt: skip
     else:
         c.values["redirect_from"] = paths

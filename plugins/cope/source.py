@@ -1,8 +1,10 @@
-"""Reading the content tree: every Markdown file parsed and checked in one pass.
+"""Reading the content tree: every file parsed and checked in one pass.
 
 This is the I/O edge in front of schema.py. `load_site` runs when Pelican starts, before
-anything is written; it returns the parsed documents (the reader reuses them, so each
-file's YAML is parsed once) or raises InvalidContent listing every problem.
+anything is written (and before Pelican empties the output folder); it returns the parsed
+documents (the reader reuses them, so each file's YAML is parsed once) or raises
+InvalidContent listing every problem: in files, in links between them, and in the
+addresses they would be written to.
 """
 
 from __future__ import annotations
@@ -12,28 +14,56 @@ import fnmatch
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 import frontmatter
 import yaml
+from pelican.utils import slugify
 
+from .channels.redirects import redirect_path
 from .schema import InvalidContent, Problem, Rules, check_body, check_front_matter, check_links
 from .settings import check_settings, merged
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Formats Pelican could read but cope does not check: refused in story and page folders.
+UNCHECKED_SUFFIXES = (".html", ".htm", ".rst")
+# First path segments the site's own pages and cope's channels use.
+RESERVED = ("feeds", "api", "data.json", "channels", "newsletter", "testimonials", "tag",
+            "tags", "categories", "archives", "page", "theme", "images", "index.html",
+            "404.html")  # fmt: skip
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
 
-class _FastYAML(frontmatter.YAMLHandler):
-    """python-frontmatter's YAML handler with libyaml's loader when it is there."""
+class ContentLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """YAML for editors: numbers stay text ('title: 3.10' is '3.10', not 3.1), and a key
+    given twice is an error instead of the last one silently winning."""
 
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NUMBERS]
+        for first, resolvers in _BASE_LOADER.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen = set()
+        for key_node, _ in node.value:
+            key = getattr(key_node, "value", None)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key '{key}' is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+class _ContentYAML(frontmatter.YAMLHandler):
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_YAML_LOADER)
+        return yaml.load(fm, Loader=ContentLoader)
 
 
-_HANDLER = _FastYAML()
+_HANDLER = _ContentYAML()
 
 
 @dataclass(frozen=True)
@@ -46,29 +76,39 @@ class Document:
     body: str = field(hash=False)
 
 
+def _one(path: str, field_name: str, message: str) -> tuple[None, str, list[Problem]]:
+    return None, "", [Problem(path, field_name, message)]
+
+
 def parse_text(path: str, raw: bytes) -> tuple[dict[str, Any] | None, str, list[Problem]]:
-    """Split one file into (front matter, body); problems if it is not UTF-8 or YAML."""
+    """Split one file into (front matter, body); a problem if it is not UTF-8 or YAML."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         bad = raw[error.start : error.start + 1].hex()
-        return None, "", [Problem(path, "file", f"is not valid UTF-8 (byte 0x{bad} on line "
-                                  f"{line}); save it with UTF-8 encoding")]  # fmt: skip
-    if not text.lstrip().startswith("---"):
-        return None, "", [Problem(path, "front matter", "is missing; start the file with a "
-                                  "line '---', then the keys, then another '---'")]  # fmt: skip
+        return _one(path, "file", f"is not valid UTF-8 (byte 0x{bad} on line {line}); "
+                    "save it with UTF-8 encoding")  # fmt: skip
+    if not _HANDLER.detect(text):
+        return _one(path, "front matter", "is missing; start the file with a line '---', "
+                    "then the keys, then another '---'")  # fmt: skip
     try:
-        meta, body = frontmatter.parse(text, handler=_HANDLER)
+        fm, body = _HANDLER.split(text)
+    except ValueError:
+        return _one(path, "front matter", "has no closing '---' line after the keys")
+    try:
+        meta = _HANDLER.load(fm)
     except yaml.YAMLError as error:
         # The front matter text starts on the '---' line, so YAML's 0-based line is the
         # file's 1-based line.
         mark = getattr(error, "problem_mark", None)
         where = f" on line {mark.line + 1}" if mark is not None else ""
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, "", [Problem(path, "front matter", f"invalid YAML{where}: {reason}")]
+        return _one(path, "front matter", f"invalid YAML{where}: {reason}")
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
-        return None, "", [Problem(path, "front matter", "must be 'key: value' lines")]
+        return _one(path, "front matter", "must be 'key: value' lines")
     return meta, body, []
 
 
@@ -96,15 +136,15 @@ def classify(rel: str, settings: Mapping[str, Any]) -> str | None:
 
 
 def content_files(content_path: Path, ignore: list[str]) -> list[str]:
-    """Every Markdown file under the content folder, relative, sorted."""
+    """Every file under the content folder but the ignored ones, relative, sorted."""
     found = []
     for root, dirs, files in os.walk(content_path):
         dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, i) for i in ignore))
-        for name in files:
-            if name.endswith(MARKDOWN_SUFFIXES) and not any(
-                fnmatch.fnmatch(name, i) for i in ignore
-            ):
-                found.append(Path(root, name).relative_to(content_path).as_posix())
+        found += [
+            Path(root, name).relative_to(content_path).as_posix()
+            for name in files
+            if not any(fnmatch.fnmatch(name, i) for i in ignore)
+        ]
     return sorted(found)
 
 
@@ -114,6 +154,32 @@ def rules_from(settings: Mapping[str, Any]) -> Rules:
         audiences=tuple(settings.get("COPE_AUDIENCES") or ()),
         content_path=Path(settings["PATH"]),
     )
+
+
+def is_published(document: Document, now: dt.datetime) -> bool:
+    """Published status and not dated in the future (articles and pages alike)."""
+    date = document.meta.get("date")
+    return document.meta.get("status", "published") == "published" and not (
+        isinstance(date, dt.datetime) and date > now
+    )
+
+
+def story_slug(document: Document, settings: Mapping[str, Any]) -> str:
+    """The slug: `slug:` when given, else the file name ('news/flood-update.md')."""
+    return document.meta.get("slug") or slugify(
+        PurePosixPath(document.path).stem,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+    )
+
+
+def category_name(document: Document, settings: Mapping[str, Any]) -> str:
+    """`category:` when given, else the folder: 'press-releases/x.md' -> 'Press releases'."""
+    if document.meta.get("category"):
+        return document.meta["category"]
+    parent = PurePosixPath(document.path).parent.name
+    if not parent:
+        return settings.get("DEFAULT_CATEGORY", "misc")
+    return parent.replace("-", " ").replace("_", " ").capitalize()
 
 
 def load_document(rel: str, kind: str, rules: Rules) -> tuple[Document | None, list[Problem]]:
@@ -128,6 +194,16 @@ def load_document(rel: str, kind: str, rules: Rules) -> tuple[Document | None, l
     return Document(rel, kind, meta, body), problems
 
 
+def _file_problem(rel: str, kind: str | None) -> Problem | None:
+    if rel.endswith(MARKDOWN_SUFFIXES) and kind is None:
+        return Problem(rel, "file", "is a Markdown file outside the story and page folders; "
+                       "move it into a category folder or pages/")  # fmt: skip
+    if rel.endswith(UNCHECKED_SUFFIXES) and kind in ("article", "page"):
+        return Problem(rel, "file", "is not Markdown; stories and pages must be .md files "
+                       "with front matter")  # fmt: skip
+    return None
+
+
 def load_site(settings: Mapping[str, Any]) -> dict[str, Document]:
     """Check the settings and every content file; all documents by relative path.
 
@@ -135,37 +211,115 @@ def load_site(settings: Mapping[str, Any]) -> dict[str, Document]:
     """
     problems = check_settings(settings)
     rules = rules_from(settings)
+    files = content_files(rules.content_path, settings.get("IGNORE_FILES", []))
     documents: dict[str, Document] = {}
-    for rel in content_files(rules.content_path, settings.get("IGNORE_FILES", [])):
+    for rel in files:
         kind = classify(rel, settings)
-        if kind is None:
+        problem = _file_problem(rel, kind)
+        if problem or not rel.endswith(MARKDOWN_SUFFIXES):
+            problems += [problem] if problem else []
             continue
         document, found = load_document(rel, kind, rules)
         problems += found
         if document is not None:
             documents[rel] = document
-    problems += _link_problems(documents, rules)
+    now = dt.datetime.now(dt.UTC)
+    problems += _link_problems(documents, set(files), now)
+    problems += _address_problems(documents, settings)
     if problems:
         raise InvalidContent(problems)
     return documents
 
 
-def _link_problems(documents: dict[str, Document], rules: Rules) -> list[Problem]:
-    now = dt.datetime.now(dt.UTC)
-    files = {
-        p.relative_to(rules.content_path).as_posix()
-        for p in rules.content_path.rglob("*")
-        if p.is_file()
-    }
-    unpublished = {
-        rel
-        for rel, doc in documents.items()
-        if doc.meta.get("status", "published") != "published"
-        or (doc.kind == "article" and doc.meta.get("date") and doc.meta["date"] > now)
-    }
+def _link_problems(
+    documents: dict[str, Document], files: set[str], now: dt.datetime
+) -> list[Problem]:
+    unpublished = {rel for rel, doc in documents.items() if not is_published(doc, now)}
     return [
         problem
         for rel, doc in documents.items()
-        if rel not in unpublished
-        for problem in check_links(rel, doc.body, files, unpublished)
+        if rel not in unpublished and doc.kind in ("article", "page")
+        for problem in check_links(
+            rel, doc.body + "\n" + doc.meta.get("summary", ""), files, unpublished
+        )
     ]
+
+
+def _save_as(pattern: str, **values: Any) -> str | None:
+    """A Pelican *_SAVE_AS pattern filled in; None when it needs what we do not know."""
+    try:
+        return pattern.format(**values) if pattern else None
+    except (KeyError, ValueError, IndexError, AttributeError):
+        return None
+
+
+class _Addresses:
+    """Output paths claimed so far, and the problems of two claims on one path."""
+
+    def __init__(self) -> None:
+        self.owners: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def claim(self, path: str | None, owner: str, rel: str, field_name: str, what: str) -> None:
+        if path is None:
+            return
+        if path in self.owners:
+            self.problems.append(Problem(rel, field_name, f"{what} is also the address of "
+                                         f"{self.owners[path]}; choose another"))  # fmt: skip
+        else:
+            self.owners[path] = owner
+
+
+def _address_problems(documents: dict[str, Document], settings: Mapping[str, Any]) -> list[Problem]:
+    """Two files that would be written to one address, or an address cope needs itself."""
+    addresses = _Addresses()
+    sub = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    stories = [doc for _, doc in sorted(documents.items()) if doc.kind in ("article", "page")]
+    categories = {
+        slugify(category_name(doc, settings), regex_subs=sub): category_name(doc, settings)
+        for doc in reversed(stories)
+        if doc.kind == "article"
+    }
+    for slug, name in sorted(categories.items()):
+        path = _save_as(settings.get("CATEGORY_SAVE_AS", ""), slug=slug)
+        addresses.claim(path, f"the category {name}", "settings", "CATEGORY_SAVE_AS", slug)
+    slugs: dict[str, str] = {}
+    for doc in stories:
+        slug, rel = story_slug(doc, settings), doc.path
+        if doc.kind == "page" and slug in RESERVED:
+            reserved = f"'{slug}' is an address the site uses itself; rename the file or set slug:"
+            addresses.problems.append(Problem(rel, "slug", reserved))
+            continue
+        if doc.kind == "page":
+            addresses.claim(_save_as(settings.get("PAGE_SAVE_AS", ""), slug=slug, lang=""),
+                            rel, rel, "slug", f"'{slug}'")  # fmt: skip
+            continue
+        if slug in slugs:
+            addresses.problems.append(Problem(rel, "slug", f"'{slug}' is also used by "
+                                              f"{slugs[slug]}; every story needs its own "
+                                              "(rename the file or set slug:)"))  # fmt: skip
+            continue
+        slugs[slug] = rel
+        values = {"slug": slug, "category": slugify(category_name(doc, settings), regex_subs=sub),
+                  "lang": doc.meta.get("lang", ""), "date": doc.meta.get("date")}  # fmt: skip
+        path = _save_as(settings.get("ARTICLE_SAVE_AS", ""), **values)
+        addresses.claim(path, rel, rel, "slug", f"'{slug}'")
+    return addresses.problems + _redirect_problems(stories, addresses.owners)
+
+
+def _redirect_problems(stories: list[Document], owners: Mapping[str, str]) -> list[Problem]:
+    problems = []
+    redirected: dict[str, str] = {}
+    for doc in stories:
+        for old in doc.meta.get("redirect_from", []):
+            target = redirect_path(old)
+            if target.split("/", 1)[0] in RESERVED or target in owners:
+                where = owners.get(target, "the site itself")
+                problems.append(Problem(doc.path, "redirect_from", f"'{old}' is the address of "
+                                        f"{where}; a redirect cannot replace a page"))  # fmt: skip
+            elif target in redirected:
+                problems.append(Problem(doc.path, "redirect_from", f"'{old}' is also "
+                                        f"redirected by {redirected[target]}"))  # fmt: skip
+            else:
+                redirected[target] = doc.path
+    return problems

@@ -11,6 +11,7 @@ from html import escape
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..media import media_type_for
 from ..story import Story
 from ..writer import Output
 
@@ -39,4 +40,5 @@ def redirect_page(story: Story) -> bytes:
 def outputs(stories: Sequence[Story], settings: Mapping[str, Any]) -> Iterable[Output]:
     for story in stories:
         for old in story.redirect_from:
-            yield Output(redirect_path(old), redirect_page(story))
+            # Old addresses may end in .php or .aspx; the page is HTML all the same.
+            yield Output(redirect_path(old), redirect_page(story), media_type_for("x.html"))
