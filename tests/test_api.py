@@ -74,8 +74,17 @@ def test_schema_catches_a_wrong_document(openapi):
     validator = schema_validator(openapi, "Story")
     assert not validator.is_valid({"id": "x"})
     page = schema_validator(openapi, "StoryPage")
-    assert not page.is_valid({"page": 0, "pages": 1, "page_size": 1, "total": 0, "next": None,
-                              "previous": None, "items": []})  # fmt: skip
+    assert not page.is_valid(
+        {
+            "page": 0,
+            "pages": 1,
+            "page_size": 1,
+            "total": 0,
+            "next": None,
+            "previous": None,
+            "items": [],
+        }
+    )
 
 
 def test_lists_hold_exactly_the_published_api_stories(built_site):
@@ -88,8 +97,11 @@ def test_lists_hold_exactly_the_published_api_stories(built_site):
     assert story["alert"]["severity"] == "Severe"
     assert story["content_html"].startswith("<p>Boil your tap water")
     water = load(built_site, "api/v1/stories/water-main.json")
-    assert water["image"] == {"url": f"{SITEURL}/images/water.png", "alt": "A blue water pipe",
-                              "media_type": "image/png"}  # fmt: skip
+    assert water["image"] == {
+        "url": f"{SITEURL}/images/water.png",
+        "alt": "A blue water pipe",
+        "media_type": "image/png",
+    }
     assert 'href="/' not in water["content_html"]
 
 
@@ -110,8 +122,7 @@ def test_term_lists_count_stories(built_site):
     audiences = {a["key"]: a["count"] for a in load(built_site, "api/v1/audiences.json")["items"]}
     # boil-water and old-freeze are for everyone, water-main for residents and seniors,
     # ayuda-alimentaria for families
-    assert audiences == {"residents": 3, "seniors": 3, "families": 3, "caregivers": 2,
-                         "offline": 2}  # fmt: skip
+    assert audiences == {"residents": 3, "seniors": 3, "families": 3, "caregivers": 2, "offline": 2}
 
 
 def test_pagination_links_next_and_previous():

@@ -51,14 +51,28 @@ def test_drafts_hidden_and_future_reach_no_file(built_site):
     files = tree(built_site)
     leaks = [(path, m) for path, body in files.items() for m in MARKERS if m in body]
     assert leaks == []
-    for gone in ("news/draft-story", "news/hidden-story", "news/future-story", "old-plan",
-                 "future-plan", "drafts", "tag/draftonlytag", "tag/futureonlytag"):  # fmt: skip
+    for gone in (
+        "news/draft-story",
+        "news/hidden-story",
+        "news/future-story",
+        "old-plan",
+        "future-plan",
+        "drafts",
+        "tag/draftonlytag",
+        "tag/futureonlytag",
+    ):
         assert not (built_site / gone).exists(), gone
 
 
 def test_emergency_banner_on_home_and_every_article_page(built_site):
-    pages = ["index.html", "news/water-main/index.html", "about/index.html", "404.html",
-             "alerts/old-freeze/index.html", "tag/water/index.html"]  # fmt: skip
+    pages = [
+        "index.html",
+        "news/water-main/index.html",
+        "about/index.html",
+        "404.html",
+        "alerts/old-freeze/index.html",
+        "tag/water/index.html",
+    ]
     for page in pages:
         html = (built_site / page).read_text(encoding="utf-8")
         assert html.count(BANNER) == 1, page

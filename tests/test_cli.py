@@ -10,9 +10,12 @@ from conftest import FIXTURE_SITE, ROOT
 
 def cope(*args):
     return subprocess.run(
-        [sys.executable, "-m", "cope", *args], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", "cope", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         check=False,
-    )  # fmt: skip
+    )
 
 
 def test_check_passes_on_good_content():

@@ -36,8 +36,11 @@ def xml_feeds(site: Path) -> list[Path]:
 
 
 def test_every_feed_set_has_three_formats(built_site):
-    stems = {p.relative_to(built_site / "feeds").as_posix().split(".")[0]
-             for p in (built_site / "feeds").rglob("*.*") if p.name != "index.html"}  # fmt: skip
+    stems = {
+        p.relative_to(built_site / "feeds").as_posix().split(".")[0]
+        for p in (built_site / "feeds").rglob("*.*")
+        if p.name != "index.html"
+    }
     assert {"all", "category/news", "category/alerts", "tag/water", "audience/offline"} <= stems
     for stem in stems:
         for suffix in ("rss.xml", "atom.xml", "json"):
@@ -102,8 +105,12 @@ def test_json_feeds_validate_against_the_1_1_schema(built_site):
 
 def test_schema_rejects_a_broken_feed():
     validator = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
-    broken = {"version": "https://jsonfeed.org/version/1.1", "title": "x",
-              "items": [{"id": "1", "date_published": "yesterday"}], "bogus": 1}  # fmt: skip
+    broken = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "x",
+        "items": [{"id": "1", "date_published": "yesterday"}],
+        "bogus": 1,
+    }
     assert len(list(validator.iter_errors(broken))) == 3
 
 
@@ -117,17 +124,24 @@ def test_category_tag_and_audience_feeds_hold_only_their_stories(built_site):
     assert "Water main work on Elm Street" not in titles("feeds/audience/families.rss.xml")
     assert "Ayuda con la comida" in titles("feeds/audience/families.rss.xml")
     assert titles("feeds/audience/offline.rss.xml") == [
-        FEED_TITLES[0], FEED_TITLES[2], FEED_TITLES[4]
-    ]  # fmt: skip
+        FEED_TITLES[0],
+        FEED_TITLES[2],
+        FEED_TITLES[4],
+    ]
 
 
 def test_max_items_and_updated_come_from_the_stories():
     base = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     stories = [
-        make_story(slug=f"s{i}", title=f"S{i}", channels=frozenset({"feeds"}),
-                   date=base + dt.timedelta(days=10 - i), modified=base + dt.timedelta(days=10 - i))
+        make_story(
+            slug=f"s{i}",
+            title=f"S{i}",
+            channels=frozenset({"feeds"}),
+            date=base + dt.timedelta(days=10 - i),
+            modified=base + dt.timedelta(days=10 - i),
+        )
         for i in range(5)
-    ]  # fmt: skip
+    ]
     stories.append(make_story(slug="quiet", channels=frozenset({"api"})))
     sets = feeds.feed_sets(stories, {**SETTINGS, "COPE_FEEDS": {"max_items": 2}})
     site = sets[0]
@@ -147,8 +161,11 @@ def test_modified_after_publication_moves_updated():
 def test_discovery_links_on_every_page_and_on_category_pages(built_site):
     def alternates(rel):
         page = BeautifulSoup((built_site / rel).read_text(encoding="utf-8"), "html.parser")
-        return [(link["type"], link["href"]) for link in page.find_all("link", rel="alternate")
-                if link.get("type")]  # fmt: skip
+        return [
+            (link["type"], link["href"])
+            for link in page.find_all("link", rel="alternate")
+            if link.get("type")
+        ]
 
     site_feeds = [
         ("application/rss+xml", f"{SITEURL}/feeds/all.rss.xml"),
@@ -172,6 +189,9 @@ def test_feeds_page_lists_every_feed_in_plain_words(built_site):
     assert page.find("h1").get_text(strip=True) == "Follow our news with a feed"
     assert page.find(id="what-is-a-feed") is not None
     listed = {a["href"] for a in page.select("ul.feed-list a")}
-    written = {f"{SITEURL}/{p.relative_to(built_site).as_posix()}"
-               for p in (built_site / "feeds").rglob("*.*") if p.name != "index.html"}  # fmt: skip
+    written = {
+        f"{SITEURL}/{p.relative_to(built_site).as_posix()}"
+        for p in (built_site / "feeds").rglob("*.*")
+        if p.name != "index.html"
+    }
     assert listed == written

@@ -100,8 +100,11 @@ def test_redirects_cannot_replace_pages_or_each_other(tmp_path):
 
 
 def test_links_in_the_summary_are_checked_and_future_pages_are_unpublished(tmp_path):
-    write(tmp_path, "news/a.md", STORY.format(
-        title="A", extra="summary: See [plan]({filename}/pages/plan.md)\n"))  # fmt: skip
+    write(
+        tmp_path,
+        "news/a.md",
+        STORY.format(title="A", extra="summary: See [plan]({filename}/pages/plan.md)\n"),
+    )
     write(tmp_path, "pages/plan.md", "---\ntitle: Plan\ndate: 2099-01-01\n---\nx\n")
     assert problems(tmp_path) == [
         "news/a.md: body: links to pages/plan.md, which is not published "

@@ -33,12 +33,25 @@ def test_effective_channels():
 def make_story(**changes) -> Story:
     date = dt.datetime(2026, 11, 20, tzinfo=CHICAGO)
     story = Story(
-        id="tag:x,2026-11-20:a", slug="a", url=f"{SITE}/news/a/", title="A", date=date,
-        modified=date, lang="en", category=Term("News", "news", f"{SITE}/news/"), tags=(),
-        authors=(), audiences=("residents",), priority="routine", channels=frozenset(),
-        summary_html="<p>A</p>", summary_text="A", content_html="<p>A</p>", content_text="A",
+        id="tag:x,2026-11-20:a",
+        slug="a",
+        url=f"{SITE}/news/a/",
+        title="A",
+        date=date,
+        modified=date,
+        lang="en",
+        category=Term("News", "news", f"{SITE}/news/"),
+        tags=(),
+        authors=(),
+        audiences=("residents",),
+        priority="routine",
+        channels=frozenset(),
+        summary_html="<p>A</p>",
+        summary_text="A",
+        content_html="<p>A</p>",
+        content_text="A",
         source_path="news/a.md",
-    )  # fmt: skip
+    )
     return dataclasses.replace(story, **changes)
 
 

@@ -31,10 +31,27 @@ ALERT_KEYS = (*ALERT_REQUIRED, "expires")
 EVENT_KEYS = ("start", "end", "location", "online_url")
 
 ARTICLE_KEYS = (
-    "title", "date", "modified", "summary", "category", "tags", "authors", "status",
-    "slug", "lang", "audiences", "priority", "channels", "image", "image_alt", "social",
-    "sms", "alert", "event", "redirect_from",
-)  # fmt: skip
+    "title",
+    "date",
+    "modified",
+    "summary",
+    "category",
+    "tags",
+    "authors",
+    "status",
+    "slug",
+    "lang",
+    "audiences",
+    "priority",
+    "channels",
+    "image",
+    "image_alt",
+    "social",
+    "sms",
+    "alert",
+    "event",
+    "redirect_from",
+)
 # Pelican's own keys that stay useful (a custom template). save_as and url are not
 # allowed: an explicit save_as would write a draft's page despite DRAFT_SAVE_AS.
 PELICAN_KEYS = ("template",)
@@ -150,8 +167,13 @@ class _Checker:
     def problem(self, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, field, message))
 
-    def text(self, key: str, required: bool = False, field: str | None = None,
-             source: Mapping[str, Any] | None = None) -> str | None:  # fmt: skip
+    def text(
+        self,
+        key: str,
+        required: bool = False,
+        field: str | None = None,
+        source: Mapping[str, Any] | None = None,
+    ) -> str | None:
         """The stripped text at `key` (stored in values unless read from a sub-block)."""
         value = (self.meta if source is None else source).get(key)
         field = field or key
@@ -173,8 +195,13 @@ class _Checker:
         else:
             self.values[key] = value
 
-    def date(self, key: str, required: bool = False, field: str | None = None,
-             source: Mapping[str, Any] | None = None) -> dt.datetime | None:  # fmt: skip
+    def date(
+        self,
+        key: str,
+        required: bool = False,
+        field: str | None = None,
+        source: Mapping[str, Any] | None = None,
+    ) -> dt.datetime | None:
         value = (self.meta if source is None else source).get(key)
         field = field or key
         if value is None or value == "":
@@ -214,8 +241,10 @@ def _check_image(c: _Checker) -> None:
     else:
         c.values["image"] = source
     if c.meta.get("image_alt") in (None, ""):
-        c.problem("image_alt", "is missing; every image needs a text description for "
-                  "people who cannot see it")  # fmt: skip
+        c.problem(
+            "image_alt",
+            "is missing; every image needs a text description for people who cannot see it",
+        )
     else:
         c.text("image_alt")
 
@@ -245,8 +274,10 @@ def _check_alert(c: _Checker) -> None:
     alert = _sub_mapping(c, "alert", ALERT_KEYS)
     if alert is None:
         if c.values.get("priority") == "emergency" and "alert" not in c.meta:
-            c.problem("alert", "is missing; an emergency needs an alert block with "
-                      + ", ".join(ALERT_REQUIRED))  # fmt: skip
+            c.problem(
+                "alert",
+                "is missing; an emergency needs an alert block with " + ", ".join(ALERT_REQUIRED),
+            )
         return
     missing = [k for k in ALERT_REQUIRED if alert.get(k) in (None, "")]
     for key in missing:
@@ -256,8 +287,11 @@ def _check_alert(c: _Checker) -> None:
         for key in ALERT_REQUIRED
         if key not in missing
     }
-    for key, words in (("urgency", CAP_URGENCY), ("severity", CAP_SEVERITY),
-                       ("certainty", CAP_CERTAINTY)):  # fmt: skip
+    for key, words in (
+        ("urgency", CAP_URGENCY),
+        ("severity", CAP_SEVERITY),
+        ("certainty", CAP_CERTAINTY),
+    ):
         if values.get(key) is not None:
             values[key] = _cap_word(c, values[key], key, words)
     values["expires"] = c.date("expires", field="alert.expires", source=alert)
@@ -290,8 +324,9 @@ def _check_overrides(c: _Checker) -> None:
         for network, text in social.items():
             if not isinstance(text, str) or not text.strip():
                 c.problem(f"social.{network}", f"must be the text of the post, not {_kind(text)}")
-        c.values["social"] = {k: v.strip() for k, v in social.items()
-                              if k in NETWORKS and isinstance(v, str)}  # fmt: skip
+        c.values["social"] = {
+            k: v.strip() for k, v in social.items() if k in NETWORKS and isinstance(v, str)
+        }
     c.text("sms")
 
 
@@ -300,9 +335,12 @@ def _check_redirects(c: _Checker) -> None:
         return
     paths = _string_list(c.meta["redirect_from"])
     if paths is None or any(not REDIRECT_RE.match(p) for p in paths):
-        c.problem("redirect_from", "must be a list of old site paths starting with '/', "
-                  "without ?query or #fragment (a static site cannot match those), "
-                  "e.g. [/2019/old-page.html]")  # fmt: skip
+        c.problem(
+            "redirect_from",
+            "must be a list of old site paths starting with '/', "
+            "without ?query or #fragment (a static site cannot match those), "
+            "e.g. [/2019/old-page.html]",
+        )
     else:
         c.values["redirect_from"] = paths
 
@@ -378,11 +416,19 @@ def check_links(path: str, body: str, files: set[str], unpublished: set[str]) ->
         rel = target.lstrip("/") if target.startswith("/") else (folder / target).as_posix()
         rel = posixpath.normpath(rel)
         if rel not in files:
-            problems.append(Problem(path, "body", f"links to {{{kind}}}{target}, "
-                                    f"but there is no file content/{rel}"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path, "body", f"links to {{{kind}}}{target}, but there is no file content/{rel}"
+                )
+            )
         elif rel in unpublished:
-            problems.append(Problem(path, "body", f"links to {rel}, which is not published "
-                                    "(draft, hidden or future-dated)"))  # fmt: skip
+            problems.append(
+                Problem(
+                    path,
+                    "body",
+                    f"links to {rel}, which is not published (draft, hidden or future-dated)",
+                )
+            )
     return problems
 
 

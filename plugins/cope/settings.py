@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .schema import CHANNEL_NAMES, Problem
+from .schema import CHANNEL_NAMES, NETWORKS, Problem
 
 SETTINGS_FILE = "settings"
 
@@ -50,6 +50,25 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "contact_name": "",
         "contact_email": "",
         "keywords": ["human services", "news", "alerts", "events"],
+    },
+    # Social post stubs (channels/social/) for stories whose channels include social.
+    # Mastodon's limit and URL length are per instance; Facebook allows 63,206 characters
+    # but built posts aim at `facebook_target`. UTM tags can be turned off.
+    "COPE_SOCIAL": {
+        "networks": ["x", "facebook", "mastodon", "bluesky", "linkedin"],
+        "mastodon_limit": 500,
+        "mastodon_url_length": 23,
+        "facebook_target": 500,
+        "max_hashtags": 3,
+        "utm": True,
+        "emergency_prefix": "ALERT: ",
+        "csv_max_rows": 350,
+    },
+    # SMS (channels/sms/): at most `max_segments` (1 to 4) segments per message.
+    "COPE_SMS": {
+        "max_segments": 1,
+        "utm": True,
+        "emergency_prefix": "ALERT: ",
     },
     # Which channels a story goes to when its front matter has no `channels`.
     # `default` applies to every category not named in `by_category` (keys are
@@ -125,6 +144,19 @@ def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
                 if k not in AUDIENCE_FIELDS
             ]
 
+    segments = merged(settings, "COPE_SMS")["max_segments"]
+    if segments not in (1, 2, 3, 4):
+        problems.append(
+            Problem(
+                SETTINGS_FILE, "COPE_SMS.max_segments", f"{segments!r} is not one of 1, 2, 3, 4"
+            )
+        )
+    networks = merged(settings, "COPE_SOCIAL")["networks"]
+    problems += [
+        Problem(SETTINGS_FILE, "COPE_SOCIAL.networks", f"'{n}' is not one of {', '.join(NETWORKS)}")
+        for n in networks
+        if n not in NETWORKS
+    ]
     channels = merged(settings, "COPE_CHANNELS")
     named = [("default", channels["default"])]
     named += [(f"by_category.{c}", v) for c, v in (channels["by_category"] or {}).items()]

@@ -22,6 +22,7 @@ import frontmatter
 import yaml
 from pelican.utils import slugify
 
+from .channels import sms, social
 from .channels.redirects import redirect_path
 from .schema import InvalidContent, Problem, Rules, check_body, check_front_matter, check_links
 from .settings import check_settings, merged
@@ -30,9 +31,23 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 # Formats Pelican could read but cope does not check: refused in story and page folders.
 UNCHECKED_SUFFIXES = (".html", ".htm", ".rst")
 # First path segments the site's own pages and cope's channels use.
-RESERVED = ("feeds", "api", "data.json", "channels", "newsletter", "testimonials", "tag",
-            "tags", "categories", "archives", "page", "theme", "images", "index.html",
-            "404.html")  # fmt: skip
+RESERVED = (
+    "feeds",
+    "api",
+    "data.json",
+    "channels",
+    "newsletter",
+    "testimonials",
+    "tag",
+    "tags",
+    "categories",
+    "archives",
+    "page",
+    "theme",
+    "images",
+    "index.html",
+    "404.html",
+)
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NUMBERS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 
@@ -87,11 +102,17 @@ def parse_text(path: str, raw: bytes) -> tuple[dict[str, Any] | None, str, list[
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         bad = raw[error.start : error.start + 1].hex()
-        return _one(path, "file", f"is not valid UTF-8 (byte 0x{bad} on line {line}); "
-                    "save it with UTF-8 encoding")  # fmt: skip
+        return _one(
+            path,
+            "file",
+            f"is not valid UTF-8 (byte 0x{bad} on line {line}); save it with UTF-8 encoding",
+        )
     if not _HANDLER.detect(text):
-        return _one(path, "front matter", "is missing; start the file with a line '---', "
-                    "then the keys, then another '---'")  # fmt: skip
+        return _one(
+            path,
+            "front matter",
+            "is missing; start the file with a line '---', then the keys, then another '---'",
+        )
     try:
         fm, body = _HANDLER.split(text)
     except ValueError:
@@ -196,11 +217,16 @@ def load_document(rel: str, kind: str, rules: Rules) -> tuple[Document | None, l
 
 def _file_problem(rel: str, kind: str | None) -> Problem | None:
     if rel.endswith(MARKDOWN_SUFFIXES) and kind is None:
-        return Problem(rel, "file", "is a Markdown file outside the story and page folders; "
-                       "move it into a category folder or pages/")  # fmt: skip
+        return Problem(
+            rel,
+            "file",
+            "is a Markdown file outside the story and page folders; "
+            "move it into a category folder or pages/",
+        )
     if rel.endswith(UNCHECKED_SUFFIXES) and kind in ("article", "page"):
-        return Problem(rel, "file", "is not Markdown; stories and pages must be .md files "
-                       "with front matter")  # fmt: skip
+        return Problem(
+            rel, "file", "is not Markdown; stories and pages must be .md files with front matter"
+        )
     return None
 
 
@@ -226,6 +252,8 @@ def load_site(settings: Mapping[str, Any]) -> dict[str, Document]:
     now = dt.datetime.now(dt.UTC)
     problems += _link_problems(documents, set(files), now)
     problems += _address_problems(documents, settings)
+    if not problems:  # the lengths need good settings and addresses
+        problems += _override_problems(documents, settings)
     if problems:
         raise InvalidContent(problems)
     return documents
@@ -264,8 +292,13 @@ class _Addresses:
         if path is None:
             return
         if path in self.owners:
-            self.problems.append(Problem(rel, field_name, f"{what} is also the address of "
-                                         f"{self.owners[path]}; choose another"))  # fmt: skip
+            self.problems.append(
+                Problem(
+                    rel,
+                    field_name,
+                    f"{what} is also the address of {self.owners[path]}; choose another",
+                )
+            )
         else:
             self.owners[path] = owner
 
@@ -291,20 +324,58 @@ def _address_problems(documents: dict[str, Document], settings: Mapping[str, Any
             addresses.problems.append(Problem(rel, "slug", reserved))
             continue
         if doc.kind == "page":
-            addresses.claim(_save_as(settings.get("PAGE_SAVE_AS", ""), slug=slug, lang=""),
-                            rel, rel, "slug", f"'{slug}'")  # fmt: skip
+            addresses.claim(
+                _save_as(settings.get("PAGE_SAVE_AS", ""), slug=slug, lang=""),
+                rel,
+                rel,
+                "slug",
+                f"'{slug}'",
+            )
             continue
         if slug in slugs:
-            addresses.problems.append(Problem(rel, "slug", f"'{slug}' is also used by "
-                                              f"{slugs[slug]}; every story needs its own "
-                                              "(rename the file or set slug:)"))  # fmt: skip
+            addresses.problems.append(
+                Problem(
+                    rel,
+                    "slug",
+                    f"'{slug}' is also used by "
+                    f"{slugs[slug]}; every story needs its own "
+                    "(rename the file or set slug:)",
+                )
+            )
             continue
         slugs[slug] = rel
-        values = {"slug": slug, "category": slugify(category_name(doc, settings), regex_subs=sub),
-                  "lang": doc.meta.get("lang", ""), "date": doc.meta.get("date")}  # fmt: skip
-        path = _save_as(settings.get("ARTICLE_SAVE_AS", ""), **values)
+        path = _save_as(settings.get("ARTICLE_SAVE_AS", ""), **_article_values(doc, settings))
         addresses.claim(path, rel, rel, "slug", f"'{slug}'")
     return addresses.problems + _redirect_problems(stories, addresses.owners)
+
+
+def _article_values(document: Document, settings: Mapping[str, Any]) -> dict[str, Any]:
+    """What Pelican fills ARTICLE_URL and ARTICLE_SAVE_AS with."""
+    sub = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    return {
+        "slug": story_slug(document, settings),
+        "category": slugify(category_name(document, settings), regex_subs=sub),
+        "lang": document.meta.get("lang", ""),
+        "date": document.meta.get("date"),
+    }
+
+
+def _override_problems(
+    documents: dict[str, Document], settings: Mapping[str, Any]
+) -> list[Problem]:
+    """Social and SMS overrides that would not fit once the story's link is added."""
+    problems = []
+    for rel, doc in sorted(documents.items()):
+        if doc.kind != "article" or not (doc.meta.get("social") or doc.meta.get("sms")):
+            continue
+        values = _article_values(doc, settings)
+        url = f"{settings['SITEURL']}/{_save_as(settings.get('ARTICLE_URL', ''), **values) or ''}"
+        problems += social.override_problems(
+            rel, doc.meta.get("social") or {}, url, values["slug"], settings
+        )
+        if doc.meta.get("sms"):
+            problems += sms.override_problems(rel, doc.meta["sms"], settings)
+    return problems
 
 
 def _redirect_problems(stories: list[Document], owners: Mapping[str, str]) -> list[Problem]:
@@ -315,11 +386,21 @@ def _redirect_problems(stories: list[Document], owners: Mapping[str, str]) -> li
             target = redirect_path(old)
             if target.split("/", 1)[0] in RESERVED or target in owners:
                 where = owners.get(target, "the site itself")
-                problems.append(Problem(doc.path, "redirect_from", f"'{old}' is the address of "
-                                        f"{where}; a redirect cannot replace a page"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        doc.path,
+                        "redirect_from",
+                        f"'{old}' is the address of {where}; a redirect cannot replace a page",
+                    )
+                )
             elif target in redirected:
-                problems.append(Problem(doc.path, "redirect_from", f"'{old}' is also "
-                                        f"redirected by {redirected[target]}"))  # fmt: skip
+                problems.append(
+                    Problem(
+                        doc.path,
+                        "redirect_from",
+                        f"'{old}' is also redirected by {redirected[target]}",
+                    )
+                )
             else:
                 redirected[target] = doc.path
     return problems

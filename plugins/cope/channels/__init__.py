@@ -12,13 +12,14 @@ from typing import Any
 
 from ..story import Story
 from ..writer import Output
-from . import api, feeds, redirects
+from . import api, feeds, posts, redirects
 
 Channel = Callable[[Sequence[Story], Mapping[str, Any]], Iterable[Output]]
 
 CHANNELS: dict[str, Channel] = {
     "feeds": feeds.outputs,
     "api": api.outputs,
+    "posts": posts.outputs,
     "redirects": redirects.outputs,
 }
 

@@ -215,8 +215,10 @@ def _operation(operation_id: str, summary: str, schema: str, parameter: Any) -> 
 def openapi(settings: Mapping[str, Any]) -> dict[str, Any]:
     """The OpenAPI 3.1 document for this site's API."""
     agency, api = merged(settings, "COPE_AGENCY"), merged(settings, "COPE_API")
-    contact = {"name": api["contact_name"] or agency["name"] or settings["SITENAME"],
-               "url": settings["SITEURL"]}  # fmt: skip
+    contact = {
+        "name": api["contact_name"] or agency["name"] or settings["SITENAME"],
+        "url": settings["SITEURL"],
+    }
     if api["contact_email"] or agency["email"]:
         contact["email"] = api["contact_email"] or agency["email"]
     return {

@@ -31,10 +31,37 @@ URL_ATTRIBUTES = {
 }
 SRCSET_TAGS = ("img", "source")
 BLOCKS = frozenset(
-    ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre",
-     "table", "tr", "figure", "figcaption", "dl", "dt", "dd", "section", "article",
-     "header", "footer", "aside", "address", "hr", "details", "summary")
-)  # fmt: skip
+    (
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "figure",
+        "figcaption",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "aside",
+        "address",
+        "hr",
+        "details",
+        "summary",
+    )
+)
 CELLS = ("td", "th")
 SKIPPED = ("script", "style", "template", "noscript")
 NOT_TEXT = (Comment, CData, Declaration, Doctype, ProcessingInstruction)

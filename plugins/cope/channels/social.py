@@ -1,0 +1,168 @@
+"""Social posts for one story: the exact text each network would get, within its rule.
+
+A post is the `social.<network>` override, or text built from the title, the summary and
+hashtags from the tags; then the story link, UTM-tagged for that network. Built text is
+shortened on a word boundary until the whole post fits; an override that does not fit is
+an error (`override_problems`, checked before the build writes anything).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..schema import Problem
+from ..settings import merged
+from ..story import Story
+from ..text.fit import shorten
+from ..text.networks import Rule, rules
+from ..text.utm import tag_url
+
+CHANNEL = "social"
+MEDIUM = "social"
+SEPARATOR = "\n\n"
+WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+# A hashtag in a post: '#' after a space or the start, then letters, digits or marks.
+HASHTAG = regex.compile(r"(?<![\p{L}\p{N}\p{M}_#])#([\p{L}\p{N}\p{M}_]+)")
+
+
+@dataclass(frozen=True)
+class Post:
+    network: str
+    message: str  # the post without the link
+    url: str  # the UTM-tagged story link
+    text: str  # exactly what is sent: the message and the link
+    length: int
+    limit: int
+    unit: str
+    facets: tuple[dict[str, Any], ...] = ()
+
+
+def hashtag(tag: str) -> str | None:
+    """'boil water' -> '#BoilWater'; None when nothing would be left or it is all digits."""
+    words = WORD.findall(tag)
+    name = "".join(word[:1].upper() + word[1:] for word in words)
+    return f"#{name}" if name and not name.isdigit() else None
+
+
+def hashtags(story: Story, most: int) -> list[str]:
+    found: list[str] = []
+    for tag in story.tags:
+        name = hashtag(tag.name)
+        if name and name.lower() not in {f.lower() for f in found}:
+            found.append(name)
+    return found[:most]
+
+
+def join(*parts: str) -> str:
+    return SEPARATOR.join(part for part in parts if part)
+
+
+def with_link(message: str, url: str) -> str:
+    """The post as sent: the message, then the link unless the message already has it."""
+    return message if url in message else join(message, url)
+
+
+def built_message(story: Story, rule: Rule, url: str, options: Mapping[str, Any]) -> str:
+    """Title, summary and hashtags, shortened so that the post with its link fits."""
+    prefix = options["emergency_prefix"] if story.is_emergency else ""
+    body = join(prefix + story.title, " ".join(story.summary_text.split()))
+    tags = hashtags(story, options["max_hashtags"])
+
+    def fits(text: str) -> bool:
+        return rule.fits(text, rule.built_limit)
+
+    for keep in range(len(tags), -1, -1):  # drop hashtags before cutting words
+        message = join(body, " ".join(tags[:keep]))
+        if fits(with_link(message, url)):
+            return message
+    return shorten(body, lambda text: with_link(text, url), fits) or ""
+
+
+def facets(text: str, url: str) -> tuple[dict[str, Any], ...]:
+    """Bluesky rich-text facets: the link and each hashtag, by UTF-8 byte offsets."""
+    found = []
+    start = text.rfind(url)
+    if start >= 0:
+        found.append(
+            (start, start + len(url), {"$type": "app.bsky.richtext.facet#link", "uri": url})
+        )
+    for match in HASHTAG.finditer(text):
+        if start >= 0 and start <= match.start() < start + len(url):
+            continue  # a '#' inside the link is not a hashtag
+        found.append(
+            (
+                match.start(),
+                match.end(),
+                {"$type": "app.bsky.richtext.facet#tag", "tag": match.group(1)},
+            )
+        )
+    return tuple(
+        {
+            "index": {"byteStart": len(text[:a].encode()), "byteEnd": len(text[:b].encode())},
+            "features": [feature],
+        }
+        for a, b, feature in sorted(found, key=lambda item: item[0])
+    )
+
+
+def make_post(network: str, rule: Rule, message: str, url: str) -> Post:
+    text = with_link(message, url)
+    return Post(
+        network=network,
+        message=message,
+        url=url,
+        text=text,
+        length=rule.measure(text),
+        limit=rule.limit,
+        unit=rule.unit,
+        facets=facets(text, url) if network == "bluesky" else (),
+    )
+
+
+def post_url(story_url: str, network: str, slug: str, settings: Mapping[str, Any]) -> str:
+    return tag_url(story_url, network, MEDIUM, slug, merged(settings, "COPE_SOCIAL")["utm"])
+
+
+def social_posts(story: Story, settings: Mapping[str, Any]) -> dict[str, Post]:
+    """Every configured network's post for one story, in the configured order."""
+    options = merged(settings, "COPE_SOCIAL")
+    network_rules = rules(settings)
+    posts = {}
+    for network in options["networks"]:
+        rule, url = network_rules[network], post_url(story.url, network, story.slug, settings)
+        override = story.social.get(network)
+        message = override if override else built_message(story, rule, url, options)
+        post = make_post(network, rule, message, url)
+        if not rule.fits(post.text):
+            raise ValueError(f"{story.source_path}: social.{network} does not fit")
+        posts[network] = post
+    return posts
+
+
+def override_problems(
+    path: str,
+    overrides: Mapping[str, str],
+    story_url: str,
+    slug: str,
+    settings: Mapping[str, Any],
+) -> list[Problem]:
+    """Overrides that do not fit their network once the link is added: one line each."""
+    network_rules = rules(settings)
+    problems = []
+    for network, message in sorted(overrides.items()):
+        rule = network_rules[network]
+        text = with_link(message, post_url(story_url, network, slug, settings))
+        if not rule.fits(text):
+            why = "" if rule.measure(text) > rule.limit else " (not valid for this network)"
+            problems.append(
+                Problem(
+                    path,
+                    f"social.{network}",
+                    f"{rule.measure(text)} {rule.unit}, limit {rule.limit}{why}",
+                )
+            )
+    return problems
