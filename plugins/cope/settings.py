@@ -6,7 +6,6 @@ among the defaults is an error that names it, so a typo never passes silently.
 
 from __future__ import annotations
 
-import copy
 import difflib
 from collections.abc import Mapping
 from typing import Any
@@ -95,10 +94,11 @@ def _unknown_key(setting: str, key: str, allowed: list[str]) -> Problem:
 
 
 def merged(settings: Mapping[str, Any], name: str) -> dict[str, Any]:
-    """The COPE dict `name` from `settings` laid over its defaults (unknown keys kept)."""
-    value = copy.deepcopy(DEFAULTS[name])
-    value.update(settings.get(name) or {})
-    return value
+    """The COPE dict `name` from `settings` laid over its defaults (unknown keys kept).
+
+    A new dict each call, but its values are shared with the defaults: read, never change.
+    """
+    return {**DEFAULTS[name], **(settings.get(name) or {})}
 
 
 def check_settings(settings: Mapping[str, Any]) -> list[Problem]:

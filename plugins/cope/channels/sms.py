@@ -46,10 +46,15 @@ def sms_message(story: Story, settings: Mapping[str, Any]) -> str:
     def fits(message: str) -> bool:
         return rules.fits(message, segments)
 
-    linked = shorten(text, lambda t: f"{t} {url}", fits, ELLIPSIS)
+    room = rules.capacity(rules.encoding(f"{text} {url}"), segments)
+
+    def estimate(message: str) -> bool:  # one unit a character: exact for most GSM-7 text
+        return len(message) <= room
+
+    linked = shorten(text, lambda t: f"{t} {url}", fits, ELLIPSIS, estimate)
     if linked is not None and linked.startswith(title):
         return f"{linked} {url}"
-    return shorten(text, lambda t: t, fits, ELLIPSIS) or ""
+    return shorten(text, lambda t: t, fits, ELLIPSIS, estimate) or ""
 
 
 def override_problems(path: str, message: str, settings: Mapping[str, Any]) -> list[Problem]:

@@ -17,7 +17,7 @@ import regex
 from ..schema import Problem
 from ..settings import merged
 from ..story import Story
-from ..text.fit import shorten
+from ..text.fit import largest, shorten
 from ..text.networks import Rule, rules
 from ..text.utm import tag_url
 
@@ -75,11 +75,20 @@ def built_message(story: Story, rule: Rule, url: str, options: Mapping[str, Any]
     def fits(text: str) -> bool:
         return rule.fits(text, rule.built_limit)
 
-    for keep in range(len(tags), -1, -1):  # drop hashtags before cutting words
-        message = join(body, " ".join(tags[:keep]))
-        if fits(with_link(message, url)):
-            return message
-    return shorten(body, lambda text: with_link(text, url), fits) or ""
+    estimate = rule.estimate_fits(rule.built_limit)
+
+    def message(keep: int) -> str:
+        return join(body, " ".join(tags[:keep]))
+
+    bare = with_link(message(0), url)
+    if (estimate is None or estimate(bare)) and fits(bare):  # drop hashtags before cutting
+        keep = largest(
+            len(tags),
+            lambda k: fits(with_link(message(k), url)),
+            estimate and (lambda k: estimate(with_link(message(k), url))),
+        )
+        return message(keep)
+    return shorten(body, lambda text: with_link(text, url), fits, estimate=estimate) or ""
 
 
 def facets(text: str, url: str) -> tuple[dict[str, Any], ...]:

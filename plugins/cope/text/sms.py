@@ -8,6 +8,7 @@ is split into parts of 153 or 67, never splitting an escape or a surrogate pair.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
@@ -72,19 +73,26 @@ def encoding(text: str) -> str:
     return GSM7
 
 
+@functools.cache
+def _septets(ch: str) -> int:
+    return len(ch.encode("gsm03.38"))
+
+
 def _unit_costs(text: str, enc: str) -> list[int]:
     if enc == GSM7:
-        return [len(ch.encode("gsm03.38")) for ch in text]
+        return [_septets(ch) for ch in text]
     return [2 if ord(ch) > 0xFFFF else 1 for ch in text]
 
 
 def count(text: str) -> SmsCount:
     """The encoding, length in units and number of segments of one message."""
-    enc = encoding(text)
-    costs = _unit_costs(text, enc)
-    total = sum(costs)
+    try:
+        enc, total = GSM7, len(text.encode("gsm03.38"))
+    except UnicodeEncodeError:
+        enc, total = UCS2, len(text.encode("utf-16-le")) // 2
     if total <= SINGLE[enc]:
         return SmsCount(enc, total, 1)
+    costs = _unit_costs(text, enc)
     parts, fill = 1, 0
     for cost in costs:
         if fill + cost > PART[enc]:
