@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from twitter_text import parse_tweet
-from twitter_text.regexp.emoji import emoji
 
-from cope.text.networks import graphemes, rules
+from cope.text.networks import (
+    _emoji_code_points,
+    _emoji_when_possible,
+    _library_emoji,
+    graphemes,
+    rules,
+)
 
 RULES = rules({})
 X, MASTODON, BLUESKY = RULES["x"], RULES["mastodon"], RULES["bluesky"]
@@ -27,14 +34,21 @@ def test_x_counts_a_local_link_as_a_published_one():
     assert parse_tweet("https://www.example.gov/news/a/").weightedLength == 23
 
 
-def test_emoji_shortcut_matches_the_library():
-    # networks.py skips twitter-text's emoji search for text without (c), (R) or any code
-    # point from U+2000 up; this checks that claim against the library's own expression.
-    below = [chr(c) for c in range(0x2000) if c not in (0xA9, 0xAE) and not 0xD800 <= c < 0xE000]
-    assert all(emoji.search(ch) is None for ch in below)
-    assert emoji.search("".join(below)) is None
-    for text in ("a\u00a9b", "x\U0001f600", "caf\u00e9 \u00ae", "#\ufe0f\u20e3"):
+def test_emoji_shortcut_is_active_and_matches_the_library():
+    # networks.py skips twitter-text's emoji search when a text holds none of the non-ASCII
+    # code points the library's expression names; the answer must stay the library's.
+    assert _emoji_code_points() is not None
+    below = "".join(chr(c) for c in range(0x80, 0x2000) if c not in (0xA9, 0xAE))
+    assert _emoji_when_possible(below) == _library_emoji(below) == []
+    for text in ("a\u00a9b", "x\U0001f600", "caf\u00e9 \u00ae", "#\ufe0f\u20e3", FAMILY + "…"):
+        assert _emoji_when_possible(text) == _library_emoji(text) != []
         assert X.measure(text) == parse_tweet(text).weightedLength
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
+def test_emoji_shortcut_agrees_on_any_text(text):
+    assert _emoji_when_possible(text) == _library_emoji(text)
 
 
 def test_mastodon_counts_graphemes_links_as_23_and_mentions_by_user():
