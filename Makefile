@@ -11,13 +11,14 @@ PUBLISHCONF ?= publishconf.py
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv html publish serve check test lint clean
+.PHONY: help venv html publish serve check test lint clean deploy
 
 help:
 	@echo "make html     build the site into $(OUTPUTDIR)/ (local preview settings)"
 	@echo "make serve    build, then serve $(OUTPUTDIR)/ at http://127.0.0.1:$(PORT)"
 	@echo "make publish  build with $(PUBLISHCONF) (the public address)"
 	@echo "make check    check every content file and report all problems; write nothing"
+	@echo "make deploy   build with $(PUBLISHCONF), then deploy $(OUTPUTDIR)/ to S3 (docs/deploy.md)"
 	@echo "make test     ruff and the whole test suite"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches (keeps $(VENV)/)"
 
@@ -43,6 +44,10 @@ publish: venv
 serve: venv
 	$(BIN)/pelican $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -e 'SITEURL="http://127.0.0.1:$(PORT)"'
 	$(BIN)/pelican --listen -o $(OUTPUTDIR) -s $(CONFFILE) -b 127.0.0.1 -p $(PORT)
+
+# DEPLOY_ARGS passes options on, e.g. make deploy DEPLOY_ARGS="--dry-run"
+deploy: publish
+	$(BIN)/python -m cope deploy $(OUTPUTDIR) -s $(PUBLISHCONF) $(DEPLOY_ARGS)
 
 check: venv
 	$(BIN)/python -m cope check $(INPUTDIR) -s $(CONFFILE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 from bs4 import BeautifulSoup
 from test_story import make_story
@@ -20,7 +21,8 @@ def test_one_page_per_old_path_pointing_at_the_story():
     story = make_story(title="Flood <update>", redirect_from=("/a.html", "/b/"))
     other = make_story(slug="other")
     outputs = list(redirects.outputs([story, other], {}))
-    assert [o.path for o in outputs] == ["a.html", "b/index.html"]
+    assert [o.path for o in outputs] == ["a.html", "b/index.html", ".cope/redirects.json"]
+    assert json.loads(outputs[2].body) == {"a.html": story.url, "b/index.html": story.url}
     soup = BeautifulSoup(outputs[0].body, "html.parser")
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={story.url}"
     assert soup.find("link", rel="canonical")["href"] == story.url
@@ -29,5 +31,6 @@ def test_one_page_per_old_path_pointing_at_the_story():
     assert outputs[0].media_type == "text/html; charset=utf-8"
 
 
-def test_no_redirects_no_outputs():
-    assert list(redirects.outputs([dataclasses.replace(make_story())], {})) == []
+def test_no_redirects_no_pages():
+    outputs = list(redirects.outputs([dataclasses.replace(make_story())], {}))
+    assert [(o.path, o.body) for o in outputs] == [(".cope/redirects.json", b"{}\n")]

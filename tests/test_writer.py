@@ -15,6 +15,9 @@ from cope.writer import Output, check_unique, write_outputs
     [
         ("feeds/all.rss.xml", "application/rss+xml; charset=utf-8"),
         ("feeds/all.atom.xml", "application/atom+xml; charset=utf-8"),
+        ("feeds/all.json", "application/feed+json; charset=utf-8"),
+        ("feeds/tag/water.json", "application/feed+json; charset=utf-8"),
+        ("api/v1/index.json", "application/json; charset=utf-8"),
         ("sitemap.xml", "application/xml; charset=utf-8"),
         ("news/a/index.html", "text/html; charset=utf-8"),
         ("channels/sms/a.txt", "text/plain; charset=utf-8"),

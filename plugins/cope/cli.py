@@ -1,7 +1,14 @@
-"""Command line: `python -m cope check [CONTENT] [-s SETTINGS]`.
+"""Command line.
 
-`check` reads the settings and every content file and prints each problem on one line,
-without building or writing anything; exit status 1 when there is a problem.
+python -m cope check [CONTENT] [-s SETTINGS]
+    Read the settings and every content file and print each problem on one line, without
+    building or writing anything; exit status 1 when there is a problem.
+python -m cope deploy [OUTPUT_DIR] [-s SETTINGS] --bucket B [--prefix P] [--region R]
+        [--endpoint-url URL] [--distribution-id ID] [--dry-run] [--max-deletes N]
+        [--force-deletes] [--workers N]
+    Deploy the built site to S3 (docs/deploy.md). Exit status 0 when done, 1 when
+    something failed (what was and was not done is printed), 2 when the output folder is
+    refused, 3 when deletions exceeded max_deletes and none were made.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pelican.settings import read_settings
 
@@ -28,11 +36,63 @@ def check(content: str | None, settings_file: str) -> int:
     return 0
 
 
+DEPLOY_OPTIONS = (
+    "bucket",
+    "prefix",
+    "region",
+    "endpoint_url",
+    "distribution_id",
+    "max_deletes",
+    "workers",
+)
+
+
+def deploy(args: argparse.Namespace) -> int:
+    from .deploy.config import load_config
+    from .deploy.local import DeployRefused
+    from .deploy.run import REFUSED
+    from .deploy.run import deploy as run_deploy
+
+    settings = read_settings(args.settings) if Path(args.settings).is_file() else {}
+    arguments = {name: getattr(args, name) for name in DEPLOY_OPTIONS}
+    arguments["dry_run"] = args.dry_run or None
+    arguments["force_deletes"] = args.force_deletes or None
+    try:
+        config = load_config(settings, arguments=arguments)
+        return run_deploy(args.output, config)
+    except (DeployRefused, ValueError) as error:
+        print(f"cope deploy: {error}", file=sys.stderr)
+        return REFUSED
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cope", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m cope",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check_parser = commands.add_parser("check", help="check the content; write nothing")
     check_parser.add_argument("content", nargs="?", help="content folder (default: PATH)")
     check_parser.add_argument("-s", "--settings", default="pelicanconf.py")
+    deploy_parser = commands.add_parser("deploy", help="deploy the built site to S3")
+    deploy_parser.add_argument("output", nargs="?", default="output", help="default: output")
+    deploy_parser.add_argument(
+        "-s",
+        "--settings",
+        default="publishconf.py",
+        help="Pelican settings with COPE_DEPLOY (default: publishconf.py)",
+    )
+    deploy_parser.add_argument("--bucket")
+    deploy_parser.add_argument("--prefix")
+    deploy_parser.add_argument("--region")
+    deploy_parser.add_argument("--endpoint-url", dest="endpoint_url")
+    deploy_parser.add_argument("--distribution-id", dest="distribution_id")
+    deploy_parser.add_argument("--max-deletes", dest="max_deletes", type=int)
+    deploy_parser.add_argument("--workers", type=int)
+    deploy_parser.add_argument("--dry-run", dest="dry_run", action="store_true")
+    deploy_parser.add_argument("--force-deletes", dest="force_deletes", action="store_true")
     args = parser.parse_args(argv)
+    if args.command == "deploy":
+        return deploy(args)
     return check(args.content, args.settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from pathlib import PurePosixPath
 
 TEXT = "; charset=utf-8"
@@ -39,10 +40,17 @@ MEDIA_TYPES: dict[str, str] = {
     ".map": "application/json" + TEXT,
 }
 DEFAULT_TYPE = "application/octet-stream"
+# Where the path, not only the suffix, says what a file is (fnmatch patterns, '*' spans '/').
+PATH_TYPES: dict[str, str] = {
+    "feeds/*.json": "application/feed+json" + TEXT,
+}
 
 
 def media_type_for(path: str) -> str:
-    """The Content-Type for a path under output/, by its suffix."""
+    """The Content-Type for a path under output/: by path pattern, else by suffix."""
+    for pattern, media_type in PATH_TYPES.items():
+        if fnmatch.fnmatchcase(path, pattern):
+            return media_type
     name = PurePosixPath(path).name.lower()
     for suffix in sorted(MEDIA_TYPES, key=len, reverse=True):
         if name.endswith(suffix):

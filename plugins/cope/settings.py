@@ -69,6 +69,55 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "utm": True,
         "emergency_prefix": "ALERT: ",
     },
+    # Deploying output/ to S3 (python -m cope deploy; docs/deploy.md). Empty values can come
+    # from COPE_DEPLOY_* environment variables or the command line. Credentials never come
+    # from here: boto3's own chain (environment, profile, instance role) provides them.
+    "COPE_DEPLOY": {
+        "bucket": "",
+        "prefix": "",
+        "region": None,
+        "endpoint_url": None,
+        "distribution_id": None,
+        "max_deletes": 100,
+        "workers": 8,
+        "gzip": False,
+        # Cache-Control by the first matching glob ('*' spans '/').
+        "cache_control": [
+            ["*.html", "public, max-age=300, must-revalidate"],
+            ["feeds/*", "public, max-age=300"],
+            ["api/*", "public, max-age=300"],
+            ["data.json", "public, max-age=300"],
+            ["channels/*", "no-cache"],
+            [
+                "*.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].*",
+                "public, max-age=31536000, immutable",
+            ],
+            ["*", "public, max-age=86400"],
+        ],
+        # Uploaded last, after assets and pages: what lists and links to everything else.
+        "last": [
+            "index.html",
+            "page/*",
+            "tag/*",
+            "tags/*",
+            "categories/*",
+            "archives/*",
+            "feeds/*",
+            "api/*",
+            "data.json",
+            "channels/*",
+            "newsletter/index.html",
+            "sitemap.xml",
+        ],
+        # Never uploaded (besides dot-files and dot-folders, which never are).
+        "exclude": ["cache/*"],
+        # Past this many changed paths, CloudFront gets wildcards instead.
+        "invalidation_paths": 300,
+        "multipart_threshold": 8 * 1024 * 1024,
+        # Calls per request, the first included; botocore's standard retry mode backs off
+        # between them and retries throttling, 5xx and dropped connections.
+        "max_attempts": 8,
+    },
     # Which channels a story goes to when its front matter has no `channels`.
     # `default` applies to every category not named in `by_category` (keys are
     # category slugs). SMS costs money per message, so it is opt-in by default;

@@ -22,7 +22,6 @@ from ..writer import Output, json_output
 
 CHANNEL = "feeds"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
-JSON_FEED_TYPE = "application/feed+json; charset=utf-8"
 # format -> (file suffix, media type for <link rel="alternate">, name for people)
 FORMATS = {
     "rss": ("rss.xml", "application/rss+xml", "RSS"),
@@ -274,7 +273,7 @@ def render(feed: FeedSet, settings: Mapping[str, Any]) -> list[Output]:
     return [
         Output(feed.path("rss"), _feedgen(feed, settings, "rss").rss_str(pretty=True)),
         Output(feed.path("atom"), _feedgen(feed, settings, "atom").atom_str(pretty=True)),
-        json_output(feed.path("json"), json_feed(feed, settings), JSON_FEED_TYPE),
+        json_output(feed.path("json"), json_feed(feed, settings)),
     ]
 
 

@@ -13,7 +13,9 @@ from typing import Any
 
 from ..media import media_type_for
 from ..story import Story
-from ..writer import Output
+from ..writer import Output, json_output
+
+REDIRECTS_MANIFEST = ".cope/redirects.json"
 
 
 def redirect_path(old: str) -> str:
@@ -38,7 +40,11 @@ def redirect_page(story: Story) -> bytes:
 
 
 def outputs(stories: Sequence[Story], settings: Mapping[str, Any]) -> Iterable[Output]:
+    targets = {}
     for story in stories:
         for old in story.redirect_from:
             # Old addresses may end in .php or .aspx; the page is HTML all the same.
             yield Output(redirect_path(old), redirect_page(story), media_type_for("x.html"))
+            targets[redirect_path(old)] = story.url
+    # For the deploy (never uploaded: a dot-folder): S3 serves these keys as redirects.
+    yield json_output(REDIRECTS_MANIFEST, dict(sorted(targets.items())))
