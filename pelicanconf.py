@@ -61,17 +61,7 @@ INDEX_SAVE_AS = "index.html"
 # so it is set through globals().
 globals()["404_SAVE_AS"] = "404.html"
 
-# cope writes every feed itself (feedgen); Pelican's own feeds are off.
-FEED_ALL_ATOM = None
-FEED_ALL_RSS = None
-CATEGORY_FEED_ATOM = None
-CATEGORY_FEED_RSS = None
-TAG_FEED_ATOM = None
-TAG_FEED_RSS = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-TRANSLATION_FEED_ATOM = None
-TRANSLATION_FEED_RSS = None
+# cope writes every feed itself (feedgen) and turns Pelican's own feeds off.
 
 DISPLAY_PAGES_ON_MENU = True
 DISPLAY_CATEGORIES_ON_MENU = True

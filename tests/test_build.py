@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, SITEURL, run_pelican, tree
+from conftest import FIXTURE_SITE, ROOT, SITEURL, run_pelican, tree
 
 PUBLISHED_PAGES = [
     "index.html",
@@ -160,3 +162,29 @@ def test_unpublishing_an_article_removes_its_page(site_copy, tmp_path):
     assert run_pelican(site_copy, output).returncode == 0
     assert not (output / "news" / "water-main").exists()
     assert not (output / "2019" / "elm-street.html").exists()
+
+
+def test_pelicans_own_feeds_stay_off_whatever_the_settings(tmp_path):
+    output = tmp_path / "output"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(FIXTURE_SITE),
+            "-o",
+            str(output),
+            "-s",
+            "pelicanconf.py",
+            "-e",
+            'FEED_ALL_ATOM="feeds/all.atom.xml"',
+            'CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml"',
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"<generator>cope</generator>" in (output / "feeds" / "all.atom.xml").read_bytes()
+    assert not (output / "feeds" / "news.atom.xml").exists()

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from test_story import make_story
 
 from cope.channels import feeds
+from cope.story import Term
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text())
 FEED_TITLES = [  # the fixture's published stories whose channels include feeds, newest first
@@ -195,3 +196,27 @@ def test_feeds_page_lists_every_feed_in_plain_words(built_site):
         if p.name != "index.html"
     }
     assert listed == written
+
+
+def test_tags_differing_only_in_case_share_one_feed():
+    water = [
+        make_story(slug="a", channels=frozenset({"feeds"}), tags=(Term("Water", "water", "u"),)),
+        make_story(slug="b", channels=frozenset({"feeds"}), tags=(Term("water", "water", "u"),)),
+    ]
+    sets = {(f.kind, f.key): f for f in feeds.feed_sets(water, SETTINGS)}
+    assert [s.slug for s in sets[("tag", "water")].stories] == ["a", "b"]
+
+
+def test_entries_carry_their_language_and_remote_images_an_enclosure():
+    story = make_story(
+        channels=frozenset({"feeds"}),
+        lang="es",
+        image="https://cdn.example.org/a.jpg",
+        image_type="image/jpeg",
+    )
+    feed = feeds.feed_sets([story], SETTINGS)[0]
+    rss, atom, _ = feeds.render(feed, SETTINGS)
+    assert b"<dc:language>es</dc:language>" in rss.body
+    assert b'length="0"' in rss.body and b"https://cdn.example.org/a.jpg" in rss.body
+    assert not feedparser.parse(atom.body).bozo
+    assert b'<entry xml:lang="es">' in atom.body

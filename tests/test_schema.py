@@ -214,6 +214,7 @@ def test_load_site_reports_every_problem_in_every_file(tmp_path):
         "SITEURL": "https://www.example.gov",
         "TIMEZONE": "America/Chicago",
         "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
+        "COPE_AGENCY": {"email": "help@example.gov"},
         "PAGE_PATHS": ["pages"],
         "ARTICLE_PATHS": [""],
         "ARTICLE_EXCLUDES": ["pages"],

@@ -6,6 +6,7 @@ from cope.settings import check_settings, merged
 
 GOOD = {
     "SITEURL": "https://www.example.gov",
+    "COPE_AGENCY": {"email": "help@example.gov"},
     "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
 }
 
@@ -31,7 +32,7 @@ def test_unknown_keys_and_channel_names():
     problems = check_settings(
         {
             **GOOD,
-            "COPE_AGENCY": {"nmae": "x"},
+            "COPE_AGENCY": {"nmae": "x", "email": "help@example.gov"},
             "COPE_CHANNELS": {"by_category": {"alerts": ["sms", "pager"]}},
             "COPE_AUDIENCES": {"seniors": {"title": "Seniors"}},
         }
@@ -50,3 +51,12 @@ def test_merged_lays_settings_over_defaults_without_changing_them():
     assert value["by_category"] == {"alerts": ["sms"]}
     assert "sms" not in value["default"] and "feeds" in value["default"]
     assert merged({}, "COPE_CHANNELS")["by_category"] == {}
+
+
+def test_data_json_needs_a_contact_email():
+    settings = {**GOOD, "COPE_AGENCY": {"name": "Agency"}}
+    assert [str(p) for p in check_settings(settings)] == [
+        "settings: COPE_AGENCY.email: is empty (and so is COPE_API.contact_email); data.json "
+        "(DCAT-US) needs a contact email"
+    ]
+    assert check_settings({**settings, "COPE_API": {"contact_email": "data@example.gov"}}) == []

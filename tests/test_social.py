@@ -89,7 +89,7 @@ def test_long_text_is_cut_on_a_word_with_an_ellipsis_and_hashtags_go_first():
 
 
 def test_emergency_gets_the_prefix_and_utm_can_be_turned_off():
-    s = story(title="Flood", priority="emergency", alert=ALERT)
+    s = story(title="Flood", priority="emergency", alert=ALERT, alert_is_live=True)
     off = {**SITE, "COPE_SOCIAL": {"utm": False, "emergency_prefix": "URGENT: "}}
     post = social.social_posts(s, off)["mastodon"]
     assert post.text.startswith("URGENT: Flood")
@@ -135,6 +135,7 @@ def test_built_sms_is_plain_gsm7_and_keeps_the_title():
     s = story(
         title="Boil water \u201cnow\u201d",
         priority="emergency",
+        alert_is_live=True,
         alert=ALERT,
         summary_text="Boil tap water for one minute \u2014 until we say it\u2019s safe. " * 5,
     )
@@ -171,6 +172,7 @@ def test_any_story_gives_posts_within_every_limit(title, summary, tags, priority
         tags=tuple(Term(t, f"t{i}", "u") for i, t in enumerate(tags)),
         priority=priority,
         alert=ALERT if priority == "emergency" else None,
+        alert_is_live=priority == "emergency",
     )
     for network, post in social.social_posts(s, SITE).items():
         check_post(network, post)
@@ -188,3 +190,45 @@ def test_one_enormous_word_is_cut_between_graphemes(word):
     posts = social.social_posts(story(title=word, summary_text=""), SITE)
     for network, post in posts.items():
         check_post(network, post)
+
+
+def test_links_inside_the_title_are_counted_as_each_network_does():
+    for title in (
+        "お知らせはhttps://example.com/" + "あ" * 200,
+        "Read https://example.com/path)and more " * 3,
+    ):
+        posts = social.social_posts(story(title=title, summary_text="x " * 200), SITE)
+        for network, post in posts.items():
+            check_post(network, post)
+    mastodon = RULES["mastodon"]
+    assert mastodon.measure("see https://example.com/path)and") == len("see ") + 23 + len(")and")
+
+
+def test_hashtags_keep_their_sense_and_bluesky_facets_their_limits():
+    assert social.hashtag("boil-water notice") == "#BoilWaterNotice"
+    assert social.hashtag("C++") is None and social.hashtag("R&D") is None
+    assert social.hashtag("2026") is None and social.hashtag("word " * 20) is None
+    text = "Flu shots #2026 #" + "A" * 70 + " #Flu https://x.gov/a"
+    tags = [
+        f["features"][0]["tag"]
+        for f in social.facets(text, "https://x.gov/a")
+        if "tag" in f["features"][0]
+    ]
+    assert tags == ["Flu"]
+
+
+def test_expired_emergency_gets_no_prefix():
+    s = story(title="Freeze", priority="emergency", alert=ALERT, alert_is_live=False)
+    assert social.social_posts(s, SITE)["x"].text.startswith("Freeze")
+    assert not sms.sms_message(s, SITE).startswith("ALERT")
+
+
+def test_sms_keeps_the_link_despite_an_emoji_or_double_space():
+    for title, summary in (
+        ("Flood update", "Roads are open again \U0001f30a"),
+        ("Flood  update", "Roads are open again."),
+        ("\U0001f489 Flu shots", "Free at the clinic."),
+    ):
+        message = sms.sms_message(story(title=title, summary_text=summary), SITE)
+        assert "utm_medium=sms" in message, message
+        assert sms_rules.count(message).encoding == "GSM-7", message

@@ -13,6 +13,7 @@ SETTINGS = {
     "SITEURL": "https://www.example.gov",
     "TIMEZONE": "America/Chicago",
     "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
+    "COPE_AGENCY": {"email": "help@example.gov"},
     "PAGE_PATHS": ["pages"],
     "ARTICLE_PATHS": [""],
     "ARTICLE_EXCLUDES": ["pages", "images", "testimonials"],
@@ -109,4 +110,12 @@ def test_links_in_the_summary_are_checked_and_future_pages_are_unpublished(tmp_p
     assert problems(tmp_path) == [
         "news/a.md: body: links to pages/plan.md, which is not published "
         "(draft, hidden or future-dated)"
+    ]
+
+
+def test_control_characters_are_refused_with_their_line():
+    _, _, found = parse_text("a.md", b"---\ntitle: T\n---\nOne\x0btwo\n")
+    assert [str(p) for p in found] == [
+        "a.md: file: has the invisible control character U+000B on line 4 (often pasted from a "
+        "word processor); delete it"
     ]

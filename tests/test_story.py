@@ -55,21 +55,16 @@ def make_story(**changes) -> Story:
     return dataclasses.replace(story, **changes)
 
 
-def test_active_alerts_leave_out_expired_and_non_emergencies():
+def test_alert_expiry_and_active_alerts():
     now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
     alert = Alert("Flood", "Immediate", "Severe", "Observed", "North", "Move up.")
-    live = make_story(slug="live", priority="emergency", alert=alert)
-    open_ended = dataclasses.replace(live, slug="open")
-    expired = make_story(
-        slug="old",
-        priority="emergency",
-        alert=dataclasses.replace(alert, expires=dt.datetime(2026, 11, 30, tzinfo=dt.UTC)),
+    assert alert.active(now)
+    assert not dataclasses.replace(alert, expires=dt.datetime(2026, 11, 30, tzinfo=dt.UTC)).active(
+        now
     )
-    urgent = make_story(slug="urgent", priority="urgent", alert=alert)
-    assert [s.slug for s in active_alerts([live, expired, urgent, open_ended], now)] == [
-        "live",
-        "open",
-    ]
+    live = make_story(slug="live", priority="emergency", alert=alert, alert_is_live=True)
+    expired = make_story(slug="old", priority="emergency", alert=alert, alert_is_live=False)
+    assert [s.slug for s in active_alerts([live, expired, make_story()])] == ["live"]
 
 
 def test_story_is_immutable():

@@ -24,6 +24,19 @@ ENFORCED_SETTINGS = {
     # Only cope's checked Markdown is read: Pelican's HTML and reST readers would let
     # unchecked (and hidden) content through.
     "READERS": {"html": None, "htm": None, "rst": None},
+    # cope writes every feed (feeds channel); Pelican's would collide with feeds/all.atom.xml.
+    **dict.fromkeys(
+        f"{kind}_{fmt}"
+        for kind in (
+            "FEED",
+            "FEED_ALL",
+            "CATEGORY_FEED",
+            "TAG_FEED",
+            "AUTHOR_FEED",
+            "TRANSLATION_FEED",
+        )
+        for fmt in ("ATOM", "RSS")
+    ),
     # Translations share a slug in Pelican; cope gives every story its own address.
     "ARTICLE_TRANSLATION_ID": None,
     "PAGE_TRANSLATION_ID": None,
@@ -52,7 +65,7 @@ def build_story_list(generators: list[Any]) -> None:
     for article in articles:
         article.story = by_source.get(article.metadata.get("cope_source"))
     context[STORIES_KEY] = stories
-    context["cope_alerts"] = active_alerts(stories, now)
+    context["cope_alerts"] = active_alerts(stories)
     context["cope_audience_names"] = {
         key: audience["name"] for key, audience in settings["COPE_AUDIENCES"].items()
     }

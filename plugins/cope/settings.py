@@ -193,6 +193,17 @@ def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
                 if k not in AUDIENCE_FIELDS
             ]
 
+    if not (
+        merged(settings, "COPE_API")["contact_email"] or merged(settings, "COPE_AGENCY")["email"]
+    ):
+        problems.append(
+            Problem(
+                SETTINGS_FILE,
+                "COPE_AGENCY.email",
+                "is empty (and so is COPE_API.contact_email); data.json "
+                "(DCAT-US) needs a contact email",
+            )
+        )
     segments = merged(settings, "COPE_SMS")["max_segments"]
     if segments not in (1, 2, 3, 4):
         problems.append(

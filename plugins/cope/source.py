@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import fnmatch
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -28,6 +29,8 @@ from .schema import InvalidContent, Problem, Rules, check_body, check_front_matt
 from .settings import check_settings, merged
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Control characters other than tab and line ends: not allowed in XML (feeds) or most text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Formats Pelican could read but cope does not check: refused in story and page folders.
 UNCHECKED_SUFFIXES = (".html", ".htm", ".rst")
 # First path segments the site's own pages and cope's channels use.
@@ -106,6 +109,14 @@ def parse_text(path: str, raw: bytes) -> tuple[dict[str, Any] | None, str, list[
             path,
             "file",
             f"is not valid UTF-8 (byte 0x{bad} on line {line}); save it with UTF-8 encoding",
+        )
+    if bad := CONTROL.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        return _one(
+            path,
+            "file",
+            f"has the invisible control character U+{ord(bad.group()):04X} "
+            f"on line {line} (often pasted from a word processor); delete it",
         )
     if not _HANDLER.detect(text):
         return _one(

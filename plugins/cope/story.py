@@ -87,6 +87,7 @@ class Story:
     alert: Alert | None = None
     event: Event | None = None
     redirect_from: tuple[str, ...] = ()
+    alert_is_live: bool = False  # an emergency whose alert had not expired at build time
 
     def __post_init__(self) -> None:
         # A frozen dataclass still holds a mutable dict; make the overrides read-only.
@@ -138,7 +139,9 @@ def image_details(image: str | None, content_path: Path) -> tuple[str | None, in
     return media_type, (local.stat().st_size if not urlsplit(image).scheme else None)
 
 
-def story_from_article(article: Any, settings: Mapping[str, Any]) -> Story:
+def story_from_article(
+    article: Any, settings: Mapping[str, Any], now: dt.datetime | None = None
+) -> Story:
     """The Story of one Pelican article (read through cope's reader)."""
     siteurl = settings["SITEURL"]
     url = absolute_url(siteurl, article.url)
@@ -178,6 +181,9 @@ def story_from_article(article: Any, settings: Mapping[str, Any]) -> Story:
         alert=Alert(**alert) if alert else None,
         event=Event(**event) if event else None,
         redirect_from=tuple(meta.get("redirect_from") or ()),
+        alert_is_live=priority == "emergency"
+        and bool(alert)
+        and Alert(**alert).active(now or dt.datetime.now(dt.UTC)),
     )
 
 
@@ -194,12 +200,12 @@ def build_stories(
     articles: Iterable[Any], settings: Mapping[str, Any], now: dt.datetime
 ) -> tuple[Story, ...]:
     """Stories for the public articles, newest first, ties broken by source path."""
-    stories = [story_from_article(a, settings) for a in articles if is_public(a, now)]
+    stories = [story_from_article(a, settings, now) for a in articles if is_public(a, now)]
     stories.sort(key=lambda s: s.source_path)
     stories.sort(key=lambda s: s.date, reverse=True)
     return tuple(stories)
 
 
-def active_alerts(stories: Iterable[Story], now: dt.datetime) -> list[Story]:
-    """Emergency stories whose alert has not expired, newest first."""
-    return [s for s in stories if s.is_emergency and s.alert and s.alert.active(now)]
+def active_alerts(stories: Iterable[Story]) -> list[Story]:
+    """Emergency stories whose alert had not expired at build time, newest first."""
+    return [s for s in stories if s.alert_is_live]

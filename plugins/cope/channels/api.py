@@ -111,7 +111,11 @@ def term_lists(
             item["count"] = sum(
                 1
                 for s in stories
-                if (s.category.slug == slug if kind == "category" else terms[slug] in s.tags)
+                if (
+                    s.category.slug == slug
+                    if kind == "category"
+                    else any(t.slug == slug for t in s.tags)
+                )
             )
             feed = feeds.get((kind, slug))
             item["feeds"] = _feed_urls(settings, feed) if feed else None

@@ -108,7 +108,7 @@ def feed_sets(stories: Sequence[Story], settings: Mapping[str, Any]) -> list[Fee
         tags = {t.slug: t for s in in_feeds for t in s.tags}
         for slug in sorted(tags):
             term = tags[slug]
-            members = [s for s in in_feeds if term in s.tags]
+            members = [s for s in in_feeds if any(t.slug == slug for t in s.tags)]
             sets.append(
                 make(
                     "tag",
@@ -178,15 +178,19 @@ def _authors(story: Story, agency: str) -> list[str]:
     return list(story.authors) or [agency]
 
 
-class _AtomEnclosures(BaseEntryExtension):
-    """Atom `<link rel="enclosure">`: feedgen 1.0 drops rel, type and length of entry links."""
+class _EntryExtras(BaseEntryExtension):
+    """What feedgen 1.0 cannot say of an Atom entry: `<link rel="enclosure">` (it drops rel,
+    type and length of entry links) and the entry's own `xml:lang`."""
 
     def __init__(self) -> None:
         self.links: list[dict[str, str]] = []
+        self.lang: str | None = None
 
     def extend_atom(self, entry: Any) -> Any:
         for attributes in self.links:
             xml_elem("link", entry, **attributes)
+        if self.lang:
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", self.lang)
         return entry
 
 
@@ -194,7 +198,7 @@ def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenera
     agency = merged(settings, "COPE_AGENCY")["name"] or settings["SITENAME"]
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.register_extension("cope", BaseExtension, _AtomEnclosures, atom=True, rss=False)
+    fg.register_extension("cope", BaseExtension, _EntryExtras, atom=True, rss=False)
     fg.id(feed.url(settings, fmt))
     fg.title(feed.title)
     fg.subtitle(feed.description)
@@ -216,6 +220,8 @@ def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenera
         entry.updated(story.modified)
         entry.content(story.content_html, type="html")
         entry.summary(story.summary_html, type="html")
+        entry.cope.lang = story.lang
+        entry.dc.dc_language(story.lang)
         for name in _authors(story, agency):
             entry.author({"name": name})
             entry.dc.dc_creator(name)
@@ -226,8 +232,8 @@ def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenera
             if story.image_length is not None:
                 enclosure["length"] = str(story.image_length)
             entry.cope.links.append(enclosure)
-        elif story.image and story.image_length is not None:  # RSS requires a length
-            entry.enclosure(story.image, str(story.image_length), story.image_type)
+        elif story.image:  # RSS requires a length: 0 when unknown, as is common practice
+            entry.enclosure(story.image, str(story.image_length or 0), story.image_type)
     return fg
 
 

@@ -36,9 +36,16 @@ _TEMPLATES = Environment(
 
 
 def queue_order(stories: Sequence[Story]) -> list[Story]:
-    """Emergencies first, then urgent, then routine; newest first within each."""
+    """Live emergencies first, then urgent, then the rest (an emergency whose alert has
+    expired among them); newest first within each."""
     newest_first = sorted(stories, key=lambda s: (s.date, s.slug), reverse=True)
-    return sorted(newest_first, key=lambda s: PRIORITY_ORDER[s.priority])
+    return sorted(newest_first, key=_rank)
+
+
+def _rank(story: Story) -> int:
+    if story.priority == "emergency" and not story.alert_is_live:
+        return PRIORITY_ORDER["routine"]
+    return PRIORITY_ORDER[story.priority]
 
 
 def _stub(story: Story, posts: Mapping[str, social.Post], images: bool) -> dict[str, Any]:

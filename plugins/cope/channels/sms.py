@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import regex
+
 from ..schema import Problem
 from ..settings import merged
 from ..story import Story
@@ -20,6 +22,7 @@ from ..text.fit import shorten
 from ..text.utm import tag_url
 
 CHANNEL = "sms"
+EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]")
 ELLIPSIS = "..."  # "…" is not in GSM-7
 
 
@@ -39,22 +42,23 @@ def sms_message(story: Story, settings: Mapping[str, Any]) -> str:
     url = sms_url(story.url, story.slug, settings)
     if story.sms:
         return _with_link(rules.plain(story.sms), url, segments)
-    prefix = options["emergency_prefix"] if story.is_emergency else ""
-    title = rules.plain(prefix + story.title)
-    text = rules.plain(" ".join(f"{title}: {story.summary_text}".split()))
+    prefix = options["emergency_prefix"] if story.alert_is_live else ""
+    title = _plain_words(prefix + story.title)
+    text = _plain_words(f"{title}: {story.summary_text}")
 
     def fits(message: str) -> bool:
         return rules.fits(message, segments)
 
-    room = rules.capacity(rules.encoding(f"{text} {url}"), segments)
-
-    def estimate(message: str) -> bool:  # one unit a character: exact for most GSM-7 text
-        return len(message) <= room
-
-    linked = shorten(text, lambda t: f"{t} {url}", fits, ELLIPSIS, estimate)
+    linked = shorten(text, lambda t: f"{t} {url}", fits, ELLIPSIS)
     if linked is not None and linked.startswith(title):
         return f"{linked} {url}"
-    return shorten(text, lambda t: t, fits, ELLIPSIS, estimate) or ""
+    return shorten(text, lambda t: t, fits, ELLIPSIS) or ""
+
+
+def _plain_words(text: str) -> str:
+    """Built text as plain GSM-7 as it can be: typography made plain, emoji dropped (one
+    would make the whole message UCS-2 and halve its room), spaces squeezed."""
+    return " ".join(EMOJI.sub("", rules.plain(text)).split())
 
 
 def override_problems(path: str, message: str, settings: Mapping[str, Any]) -> list[Problem]:

@@ -18,13 +18,15 @@ from ..schema import Problem
 from ..settings import merged
 from ..story import Story
 from ..text.fit import largest, shorten
-from ..text.networks import Rule, rules
+from ..text.networks import Rule, graphemes, rules
 from ..text.utm import tag_url
 
 CHANNEL = "social"
 MEDIUM = "social"
 SEPARATOR = "\n\n"
 WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+HASHTAG_SAFE = regex.compile(r"[\p{L}\p{N}\p{M}][\p{L}\p{N}\p{M}\s_-]*")
+MAX_TAG_GRAPHEMES = 64  # app.bsky.richtext.facet#tag: maxGraphemes 64
 # A hashtag in a post: '#' after a space or the start, then letters, digits or marks.
 HASHTAG = regex.compile(r"(?<![\p{L}\p{N}\p{M}_#])#([\p{L}\p{N}\p{M}_]+)")
 
@@ -42,10 +44,17 @@ class Post:
 
 
 def hashtag(tag: str) -> str | None:
-    """'boil water' -> '#BoilWater'; None when nothing would be left or it is all digits."""
-    words = WORD.findall(tag)
-    name = "".join(word[:1].upper() + word[1:] for word in words)
-    return f"#{name}" if name and not name.isdigit() else None
+    """'boil water' -> '#BoilWater'. None when the tag has characters a hashtag would drop
+    and so change its sense ('C++', 'R&D'), or when it is all digits or too long."""
+    if not HASHTAG_SAFE.fullmatch(tag.strip()):
+        return None
+    name = "".join(word[:1].upper() + word[1:] for word in WORD.findall(tag))
+    return f"#{name}" if _usable_tag(name) else None
+
+
+def _usable_tag(name: str) -> bool:
+    """A hashtag Bluesky (and X) will treat as one: not all digits, at most 64 graphemes."""
+    return bool(name) and not name.isdigit() and graphemes(name) <= MAX_TAG_GRAPHEMES
 
 
 def hashtags(story: Story, most: int) -> list[str]:
@@ -68,7 +77,7 @@ def with_link(message: str, url: str) -> str:
 
 def built_message(story: Story, rule: Rule, url: str, options: Mapping[str, Any]) -> str:
     """Title, summary and hashtags, shortened so that the post with its link fits."""
-    prefix = options["emergency_prefix"] if story.is_emergency else ""
+    prefix = options["emergency_prefix"] if story.alert_is_live else ""
     body = join(prefix + story.title, " ".join(story.summary_text.split()))
     tags = hashtags(story, options["max_hashtags"])
 
@@ -102,6 +111,8 @@ def facets(text: str, url: str) -> tuple[dict[str, Any], ...]:
     for match in HASHTAG.finditer(text):
         if start >= 0 and start <= match.start() < start + len(url):
             continue  # a '#' inside the link is not a hashtag
+        if not _usable_tag(match.group(1)):
+            continue
         found.append(
             (
                 match.start(),

@@ -1,6 +1,6 @@
 """Each social network's length rule, in one place.
 
-- X: twitter-text's weighted length (parse_tweet), every URL 23 (t.co), valid text only.
+- X: twitter-text's weighted length (parse_tweet), every link 23 (t.co), valid text only.
 - Mastodon: grapheme clusters, every URL counted as `url_length` (23), a mention as its
   @user part only (Mastodon's StatusLengthValidator); the limit is per instance.
 - Bluesky: grapheme clusters of the whole text, URL in full; at most 3,000 UTF-8 bytes.
@@ -19,6 +19,7 @@ from typing import Any
 
 import regex
 from twitter_text import parse_tweet
+from twitter_text.extract_urls import extract_urls_with_indices
 from twitter_text.regexp.emoji import emoji as _emoji
 
 from ..schema import NETWORKS
@@ -126,15 +127,20 @@ class Rule:
         return min(self.target or self.limit, self.limit)
 
 
-# X wraps every link in a 23-character t.co link. Links are swapped for one before
-# counting so that a local build's http://127.0.0.1 link (not a URL to twitter-text, which
-# wants a public domain) counts as the published https:// link will.
-T_CO = "https://t.co/0123456789"
+# twitter-text (and Mastodon, whose link pattern is twitter-text's) only knows links to
+# public domains, so a local build's http://127.0.0.1:8000 link would count in full. It is
+# swapped for a public stand-in before counting: it counts as the published link will.
+LOCAL_URL = re.compile(r"https?://(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?[^\s]*")
+PUBLIC_STAND_IN = "https://t.co/0123456789"
+
+
+def as_published(text: str) -> str:
+    return LOCAL_URL.sub(PUBLIC_STAND_IN, text)
 
 
 @functools.lru_cache(maxsize=512)  # fits() asks for the length and validity of one text
 def _x_parse(text: str) -> Any:
-    return parse_tweet(URL_RE.sub(T_CO, text))
+    return parse_tweet(as_published(text))
 
 
 def _x_length(text: str) -> int:
@@ -151,9 +157,15 @@ def _link_estimate(url_length: int) -> Callable[[str], int]:
 
 
 def _mastodon_measure(url_length: int) -> Callable[[str], int]:
+    """Mastodon's StatusLengthValidator: links (twitter-text's, with a scheme) count
+    `url_length`, a remote mention only its @user part, the rest by grapheme cluster."""
+
     def measure(text: str) -> int:
-        text = MENTION_RE.sub(r"\1", text)
-        return graphemes(URL_RE.sub("x" * url_length, text))
+        text = as_published(MENTION_RE.sub(r"\1", text))
+        for link in reversed(extract_urls_with_indices(text, extract_urls_without_protocol=False)):
+            start, end = link["indices"]
+            text = text[:start] + "x" * url_length + text[end:]
+        return graphemes(text)
 
     return measure
 
