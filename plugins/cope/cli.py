@@ -9,6 +9,10 @@ python -m cope deploy [OUTPUT_DIR] [-s SETTINGS] --bucket B [--prefix P] [--regi
     Deploy the built site to S3 (docs/deploy.md). Exit status 0 when done, 1 when
     something failed (what was and was not done is printed), 2 when the output folder is
     refused, 3 when deletions exceeded max_deletes and none were made.
+python -m cope hootsuite [OUTPUT_DIR] --start "2026-12-04 09:00" [--every 30] [--out DIR]
+    Write Hootsuite bulk-upload CSVs from the built queue (channels/queue.json) with times
+    from --start, one post every --every minutes per network (Hootsuite accepts only times
+    at least 10 minutes ahead, ending in 0 or 5). The built CSVs keep the stories' own times.
 """
 
 from __future__ import annotations
@@ -65,6 +69,40 @@ def deploy(args: argparse.Namespace) -> int:
         return REFUSED
 
 
+def hootsuite(args: argparse.Namespace) -> int:
+    import datetime as dt
+    import json
+
+    from .channels.posts import hootsuite_csv, scheduled_rows
+
+    try:
+        start = dt.datetime.fromisoformat(args.start)
+    except ValueError:
+        print(
+            f"cope hootsuite: --start {args.start!r} is not a time like 2026-12-04 09:00",
+            file=sys.stderr,
+        )
+        return 2
+    if start < dt.datetime.now() + dt.timedelta(minutes=10) or args.every % 5:
+        print(
+            "cope hootsuite: Hootsuite needs times at least 10 minutes ahead and --every "
+            "a multiple of 5 minutes",
+            file=sys.stderr,
+        )
+        return 2
+    queue = Path(args.output) / "channels" / "queue.json"
+    if not queue.is_file():
+        print(f"cope hootsuite: {queue} not found; build the site first", file=sys.stderr)
+        return 2
+    items = json.loads(queue.read_text(encoding="utf-8"))["items"]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for network, rows in scheduled_rows(items, start, args.every).items():
+        (out / f"{network}.csv").write_bytes(hootsuite_csv(rows))
+        print(f"{out / f'{network}.csv'}: {len(rows)} posts from {rows[0][0]}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m cope",
@@ -92,7 +130,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     deploy_parser.add_argument("--workers", type=int)
     deploy_parser.add_argument("--dry-run", dest="dry_run", action="store_true")
     deploy_parser.add_argument("--force-deletes", dest="force_deletes", action="store_true")
+    schedule = commands.add_parser("hootsuite", help="Hootsuite CSVs with future times")
+    schedule.add_argument("output", nargs="?", default="output", help="default: output")
+    schedule.add_argument("--start", required=True, help="first post, e.g. 2026-12-04 09:00")
+    schedule.add_argument("--every", type=int, default=30, help="minutes between posts")
+    schedule.add_argument("--out", default="hootsuite", help="folder for the CSVs")
     args = parser.parse_args(argv)
     if args.command == "deploy":
         return deploy(args)
+    if args.command == "hootsuite":
+        return hootsuite(args)
     return check(args.content, args.settings)

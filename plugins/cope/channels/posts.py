@@ -91,6 +91,24 @@ def schedule_time(date: dt.datetime, timezone: ZoneInfo) -> str:
     return local.strftime(HOOTSUITE_DATE)
 
 
+def scheduled_rows(
+    items: list[dict[str, Any]], start: dt.datetime, every_minutes: int, most: int = 350
+) -> dict[str, list[tuple[str, str, str]]]:
+    """Hootsuite rows for queue.json's social items, in queue order, one every
+    `every_minutes` from `start` (rounded up to a minute ending in 0 or 5), per network."""
+    first = start.replace(second=0, microsecond=0)
+    first += dt.timedelta(minutes=(-first.minute) % 5)
+    rows: dict[str, list[tuple[str, str, str]]] = {}
+    for item in items:
+        if item["network"] == "sms":
+            continue
+        network_rows = rows.setdefault(item["network"], [])
+        if len(network_rows) < most:
+            when = first + dt.timedelta(minutes=every_minutes * len(network_rows))
+            network_rows.append((when.strftime(HOOTSUITE_DATE), item["message"], item["url"]))
+    return rows
+
+
 def hootsuite_csv(rows: list[tuple[str, str, str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -120,6 +138,7 @@ def outputs(stories: Sequence[Story], settings: Mapping[str, Any]) -> list[Outpu
                         network,
                         post.text,
                         post.url,
+                        message=post.message,
                         length=post.length,
                         limit=post.limit,
                         unit=post.unit,
