@@ -146,10 +146,10 @@ def test_max_items_and_updated_come_from_the_stories():
     stories.append(make_story(slug="quiet", channels=frozenset({"api"})))
     sets = feeds.feed_sets(stories, {**SETTINGS, "COPE_FEEDS": {"max_items": 2}})
     site = sets[0]
-    assert [s.slug for s in site.stories] == ["s0", "s1"]
+    assert [i.title for i in site.items] == ["S0", "S1"]
     assert site.updated == base + dt.timedelta(days=10)
     audiences = {f.key: f for f in sets if f.kind == "audience"}
-    assert audiences["seniors"].stories == ()
+    assert audiences["seniors"].items == ()
     assert audiences["seniors"].updated == site.updated  # an empty feed takes the site's time
 
 
@@ -200,11 +200,15 @@ def test_feeds_page_lists_every_feed_in_plain_words(built_site):
 
 def test_tags_differing_only_in_case_share_one_feed():
     water = [
-        make_story(slug="a", channels=frozenset({"feeds"}), tags=(Term("Water", "water", "u"),)),
-        make_story(slug="b", channels=frozenset({"feeds"}), tags=(Term("water", "water", "u"),)),
+        make_story(
+            slug="a", id="tag:a", channels=frozenset({"feeds"}), tags=(Term("Water", "water", "u"),)
+        ),
+        make_story(
+            slug="b", id="tag:b", channels=frozenset({"feeds"}), tags=(Term("water", "water", "u"),)
+        ),
     ]
     sets = {(f.kind, f.key): f for f in feeds.feed_sets(water, SETTINGS)}
-    assert [s.slug for s in sets[("tag", "water")].stories] == ["a", "b"]
+    assert [i.id for i in sets[("tag", "water")].items] == ["tag:a", "tag:b"]
 
 
 def test_entries_carry_their_language_and_remote_images_an_enclosure():

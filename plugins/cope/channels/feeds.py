@@ -2,14 +2,15 @@
 
 One feed set for all stories, then one per category, tag and audience (COPE_FEEDS).
 Each set is written in the three formats at feeds/{all,category/…,tag/…,audience/…}.
-Every date comes from the stories, never from the clock, so the bytes are stable.
+A feed is made of FeedItems, so other channels (testimonials) write feeds the same way.
+Every date comes from the items, never from the clock, so the bytes are stable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -33,23 +34,44 @@ EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
-class FeedSet:
-    """One feed, before it is written in a format: what it is about and its stories."""
+class FeedItem:
+    """One entry of a feed, in the terms every format shares."""
 
-    kind: str  # "all", "category", "tag" or "audience"
-    key: str  # slug or audience key; "" for all
+    id: str
+    url: str
+    title: str
+    content_html: str
+    summary_html: str
+    summary_text: str
+    date: dt.datetime
+    modified: dt.datetime
+    authors: tuple[str, ...]
+    terms: tuple[tuple[str, str], ...]  # (term, label): categories and tags
+    lang: str
+    image: str | None = None
+    image_type: str | None = None
+    image_length: int | None = None
+    extension: Mapping[str, Any] = field(default_factory=dict, hash=False)  # JSON "_cope"
+
+
+@dataclass(frozen=True)
+class FeedSet:
+    """One feed, before it is written in a format: what it is about and its items."""
+
+    kind: str  # "all", "category", "tag", "audience", or a feed of its own ("testimonials")
+    key: str  # slug or audience key; "" for a feed of its own
     title: str
     description: str
     home_page_url: str
-    stories: tuple[Story, ...]
+    items: tuple[FeedItem, ...]
     updated: dt.datetime
 
     def path(self, fmt: str) -> str:
         suffix = FORMATS[fmt][0]
         return (
-            f"feeds/all.{suffix}"
-            if self.kind == "all"
-            else (f"feeds/{self.kind}/{self.key}.{suffix}")
+            f"feeds/{self.kind}/{self.key}.{suffix}"
+            if self.key
+            else (f"feeds/{self.kind}.{suffix}")
         )
 
     def url(self, settings: Mapping[str, Any], fmt: str) -> str:
@@ -63,9 +85,37 @@ class FeedSet:
         ]
 
 
-def newest(stories: Iterable[Story], default: dt.datetime = EPOCH) -> dt.datetime:
-    """The latest modified-or-published time among the stories."""
-    return max((max(s.date, s.modified) for s in stories), default=default)
+def newest(items: Iterable[Story | FeedItem], default: dt.datetime = EPOCH) -> dt.datetime:
+    """The latest modified-or-published time among stories or feed items."""
+    return max((max(s.date, s.modified) for s in items), default=default)
+
+
+def story_item(story: Story, agency: str) -> FeedItem:
+    return FeedItem(
+        id=story.id,
+        url=story.url,
+        title=story.title,
+        content_html=story.content_html,
+        summary_html=story.summary_html,
+        summary_text=story.summary_text,
+        date=story.date,
+        modified=story.modified,
+        authors=story.authors or (agency,),
+        terms=tuple(categories_of(story)),
+        lang=story.lang,
+        image=story.image,
+        image_type=story.image_type,
+        image_length=story.image_length,
+        extension={
+            "priority": story.priority,
+            "category": story.category.slug,
+            "audiences": list(story.audiences),
+        },
+    )
+
+
+def agency_name(settings: Mapping[str, Any]) -> str:
+    return merged(settings, "COPE_AGENCY")["name"] or settings["SITENAME"]
 
 
 def feed_sets(stories: Sequence[Story], settings: Mapping[str, Any]) -> list[FeedSet]:
@@ -75,18 +125,11 @@ def feed_sets(stories: Sequence[Story], settings: Mapping[str, Any]) -> list[Fee
     site, siteurl = settings["SITENAME"], settings["SITEURL"]
     in_feeds = [s for s in stories if s.goes_to(CHANNEL)]
     site_updated = newest(in_feeds)
+    agency = agency_name(settings)
 
     def make(kind, key, title, description, home, members) -> FeedSet:
-        members = tuple(members)
-        return FeedSet(
-            kind,
-            key,
-            title,
-            description,
-            home,
-            members[:limit],
-            newest(members[:limit], site_updated),
-        )
+        items = tuple(story_item(story, agency) for story in members[:limit])
+        return FeedSet(kind, key, title, description, home, items, newest(items, site_updated))
 
     sets = [make("all", "", site, settings.get("SITE_DESCRIPTION") or site, siteurl, in_feeds)]
     if options["per_category"]:
@@ -153,7 +196,7 @@ def feed_directory(sets: Sequence[FeedSet], settings: Mapping[str, Any]) -> list
                 {
                     "title": f.title,
                     "description": f.description,
-                    "count": len(f.stories),
+                    "count": len(f.items),
                     "links": f.links(settings),
                 }
                 for f in sets
@@ -174,10 +217,6 @@ def categories_of(story: Story) -> list[tuple[str, str]]:
     return terms
 
 
-def _authors(story: Story, agency: str) -> list[str]:
-    return list(story.authors) or [agency]
-
-
 class _EntryExtras(BaseEntryExtension):
     """What feedgen 1.0 cannot say of an Atom entry: `<link rel="enclosure">` (it drops rel,
     type and length of entry links) and the entry's own `xml:lang`."""
@@ -195,7 +234,6 @@ class _EntryExtras(BaseEntryExtension):
 
 
 def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenerator:
-    agency = merged(settings, "COPE_AGENCY")["name"] or settings["SITENAME"]
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.register_extension("cope", BaseExtension, _EntryExtras, atom=True, rss=False)
@@ -206,11 +244,11 @@ def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenera
     fg.link(href=feed.url(settings, fmt), rel="self", type=FORMATS[fmt][1])
     fg.link(href=feed.home_page_url, rel="alternate")
     fg.language(settings.get("DEFAULT_LANG", "en"))
-    fg.author({"name": agency, "uri": settings["SITEURL"]})
+    fg.author({"name": agency_name(settings), "uri": settings["SITEURL"]})
     fg.updated(feed.updated)
     fg.lastBuildDate(feed.updated)
     fg.generator("cope")
-    for story in feed.stories:
+    for story in feed.items:
         entry = fg.add_entry(order="append")
         entry.id(story.id)
         entry.guid(story.id, permalink=False)
@@ -222,10 +260,10 @@ def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenera
         entry.summary(story.summary_html, type="html")
         entry.cope.lang = story.lang
         entry.dc.dc_language(story.lang)
-        for name in _authors(story, agency):
+        for name in story.authors:
             entry.author({"name": name})
             entry.dc.dc_creator(name)
-        for term, label in categories_of(story):
+        for term, label in story.terms:
             entry.category(term=term, label=label)
         if story.image and fmt == "atom":
             enclosure = {"href": story.image, "rel": "enclosure", "type": story.image_type}
@@ -239,28 +277,24 @@ def _feedgen(feed: FeedSet, settings: Mapping[str, Any], fmt: str) -> FeedGenera
 
 def json_feed(feed: FeedSet, settings: Mapping[str, Any]) -> dict[str, Any]:
     """The JSON Feed 1.1 document of one feed set."""
-    agency = merged(settings, "COPE_AGENCY")["name"] or settings["SITENAME"]
     items = []
-    for story in feed.stories:
+    for entry in feed.items:
         item: dict[str, Any] = {
-            "id": story.id,
-            "url": story.url,
-            "title": story.title,
-            "content_html": story.content_html,
-            "summary": story.summary_text,
-            "date_published": story.date.isoformat(),
-            "date_modified": story.modified.isoformat(),
-            "authors": [{"name": name} for name in _authors(story, agency)],
-            "tags": [label for _, label in categories_of(story)],
-            "language": story.lang,
-            "_cope": {
-                "priority": story.priority,
-                "category": story.category.slug,
-                "audiences": list(story.audiences),
-            },
+            "id": entry.id,
+            "url": entry.url,
+            "title": entry.title,
+            "content_html": entry.content_html,
+            "summary": entry.summary_text,
+            "date_published": entry.date.isoformat(),
+            "date_modified": entry.modified.isoformat(),
+            "authors": [{"name": name} for name in entry.authors],
+            "tags": [label for _, label in entry.terms],
+            "language": entry.lang,
         }
-        if story.image:
-            item["image"] = story.image
+        if entry.extension:
+            item["_cope"] = dict(entry.extension)
+        if entry.image:
+            item["image"] = entry.image
         items.append(item)
     return {
         "version": JSON_FEED_VERSION,
@@ -269,7 +303,7 @@ def json_feed(feed: FeedSet, settings: Mapping[str, Any]) -> dict[str, Any]:
         "feed_url": feed.url(settings, "json"),
         "description": feed.description,
         "language": settings.get("DEFAULT_LANG", "en"),
-        "authors": [{"name": agency, "url": settings["SITEURL"]}],
+        "authors": [{"name": agency_name(settings), "url": settings["SITEURL"]}],
         "items": items,
     }
 
