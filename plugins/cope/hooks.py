@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
+from urllib.parse import urlsplit
 
-from pelican.generators import ArticlesGenerator, Generator
+from markdown import Markdown
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from .channels import all_outputs, feeds
-from .reader import DOCUMENTS_KEY, CopeMarkdownReader
-from .source import load_site
-from .story import active_alerts, build_stories
+from .channels import Site, all_outputs, feeds
+from .channels import testimonials as testimonial_channel
+from .reader import DOCUMENTS_KEY, CopeMarkdownReader, markdown_config
+from .settings import merged
+from .source import load_site, make_slug
+from .story import absolute_url, active_alerts, build_stories
+from .testimonials import build_testimonials, by_program
 from .writer import write_outputs
 
+logger = logging.getLogger(__name__)
+
 STORIES_KEY = "cope_stories"
+SITE_KEY = "cope_site"
+FEATURED_ON_HOME = 3
 # Drafts, hidden and future-dated content must never be written, whatever the config says.
 ENFORCED_SETTINGS = {
     "WITH_FUTURE_DATES": False,
@@ -69,16 +79,51 @@ def build_story_list(generators: list[Any]) -> None:
     context["cope_audience_names"] = {
         key: audience["name"] for key, audience in settings["COPE_AUDIENCES"].items()
     }
+    testimonials = _testimonials(generators, settings)
+    documents = settings.get(DOCUMENTS_KEY, {}).values()
+    intros = {d.meta["edition"]: d for d in documents if d.kind == "newsletter"}
+    context[SITE_KEY] = Site(stories, tuple(testimonials), intros)
     sets = feeds.feed_sets(stories, settings)
     links = {(feed.kind, feed.key): feed.links(settings) for feed in sets}
     context["cope_feed_links"] = links[("all", "")]
     context["cope_feed_links_for"] = lambda kind, key: links.get((kind, key), [])
-    context["cope_feed_groups"] = feeds.feed_directory(sets, settings)
-    context.setdefault("cope_featured_testimonials", [])
+    testimonial_feed = testimonial_channel.testimonial_feed(testimonials, settings)
+    context["cope_feed_groups"] = feeds.feed_directory([*sets, testimonial_feed], settings)
+    context["cope_testimonial_groups"] = by_program(testimonials)
+    context["cope_testimonials_jsonld"] = testimonial_channel.json_ld(testimonials, settings)
+    context["cope_featured_testimonials"] = [t for t in testimonials if t.featured][
+        :FEATURED_ON_HOME
+    ]
+
+
+def _testimonials(generators: list[Any], settings: dict[str, Any]) -> list[Any]:
+    """The consented testimonials, each program linked to its page, story or category."""
+    siteurl = settings["SITEURL"]
+    urls: dict[str, str] = {}
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            urls.update({c.slug: absolute_url(siteurl, c.url) for c, _ in generator.categories})
+            urls.update({a.slug: absolute_url(siteurl, a.url) for a in generator.articles})
+        if isinstance(generator, PagesGenerator):
+            urls.update({p.slug: absolute_url(siteurl, p.url) for p in generator.pages})
+    documents = [d for d in settings.get(DOCUMENTS_KEY, {}).values() if d.kind == "testimonial"]
+    markdown = Markdown(**markdown_config(settings))
+
+    def render(text: str) -> str:
+        markdown.reset()
+        return markdown.convert(text)
+
+    authority = merged(settings, "COPE_AGENCY")["domain"] or urlsplit(siteurl).hostname
+    published, left_out = build_testimonials(
+        documents, render, lambda text: make_slug(text, settings), urls, authority
+    )
+    for path in left_out:
+        logger.warning("%s: consent: not given, so this testimonial is left out", path)
+    return published
 
 
 # Pages in the site's theme that cope adds: output path -> template name.
-THEMED_PAGES = {"feeds/index.html": "feeds"}
+THEMED_PAGES = {"feeds/index.html": "feeds", "testimonials/index.html": "testimonials"}
 
 
 class CopeGenerator(Generator):
@@ -88,8 +133,7 @@ class CopeGenerator(Generator):
         """Nothing to read: the Story list is built at all_generators_finalized."""
 
     def generate_output(self, writer: Any) -> None:
-        stories = self.context.get(STORIES_KEY, ())
-        write_outputs(self.output_path, all_outputs(stories, self.settings))
+        write_outputs(self.output_path, all_outputs(self.context[SITE_KEY], self.settings))
         for path, template in THEMED_PAGES.items():
             writer.write_file(path, self.get_template(template), self.context, relative_urls=False)
 

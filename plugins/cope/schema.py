@@ -438,3 +438,63 @@ def _check_pattern(c: _Checker, key: str, pattern: re.Pattern[str], allowed: str
     if value is not None and not pattern.match(value):
         c.problem(key, f"{value!r} is not valid; use {allowed}")
         del c.values[key]
+
+
+TESTIMONIAL_KEYS = (
+    "name",
+    "context",
+    "program",
+    "date",
+    "consent",
+    "featured",
+    "show_full_name",
+    "full_name",
+)
+INTRO_KEYS = ("title", "date", "summary")
+
+
+def _flag(c: _Checker, key: str) -> None:
+    value = c.meta.get(key, False)
+    if not isinstance(value, bool):
+        c.problem(key, f"{value!r} is not true or false")
+    else:
+        c.values[key] = value
+
+
+def _unknown_keys(c: _Checker, allowed: tuple[str, ...]) -> None:
+    for key in c.meta:
+        if key not in allowed:
+            c.problem(str(key), f"unknown key; {one_of(key, allowed)}")
+
+
+def check_testimonial(
+    path: str, meta: Mapping[str, Any], rules: Rules
+) -> tuple[dict[str, Any], list[Problem]]:
+    """A testimonial's front matter: who, where, which program, when, and the consent."""
+    c = _Checker(path, meta, rules)
+    _unknown_keys(c, TESTIMONIAL_KEYS)
+    c.text("name", required=True)
+    for key in ("context", "program", "full_name"):
+        c.text(key)
+    if date := c.date("date", required=True):
+        c.values["date"] = date
+    for key in ("consent", "featured", "show_full_name"):
+        _flag(c, key)
+    if c.values.get("show_full_name") and not c.values.get("full_name"):
+        c.problem("full_name", "is missing; show_full_name is true")
+    return c.values, c.problems
+
+
+def check_intro(
+    path: str, meta: Mapping[str, Any], rules: Rules
+) -> tuple[dict[str, Any], list[Problem]]:
+    """A newsletter edition's intro: its file name is the edition's first day."""
+    c = _Checker(path, meta, rules)
+    _unknown_keys(c, INTRO_KEYS)
+    c.text("title", required=True)
+    c.text("summary")
+    try:
+        c.values["edition"] = dt.date.fromisoformat(PurePosixPath(path).stem)
+    except ValueError:
+        c.problem("file", "the name must be the edition's first day, e.g. 2026-11-30.md")
+    return c.values, c.problems

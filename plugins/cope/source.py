@@ -25,7 +25,16 @@ from pelican.utils import slugify
 
 from .channels import sms, social
 from .channels.redirects import redirect_path
-from .schema import InvalidContent, Problem, Rules, check_body, check_front_matter, check_links
+from .schema import (
+    InvalidContent,
+    Problem,
+    Rules,
+    check_body,
+    check_front_matter,
+    check_intro,
+    check_links,
+    check_testimonial,
+)
 from .settings import check_settings, merged
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -196,12 +205,14 @@ def is_published(document: Document, now: dt.datetime) -> bool:
     )
 
 
+def make_slug(text: str, settings: Mapping[str, Any]) -> str:
+    """Pelican's slug of a text, with the site's SLUG_REGEX_SUBSTITUTIONS."""
+    return slugify(text, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+
 def story_slug(document: Document, settings: Mapping[str, Any]) -> str:
     """The slug: `slug:` when given, else the file name ('news/flood-update.md')."""
-    return document.meta.get("slug") or slugify(
-        PurePosixPath(document.path).stem,
-        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-    )
+    return document.meta.get("slug") or make_slug(PurePosixPath(document.path).stem, settings)
 
 
 def category_name(document: Document, settings: Mapping[str, Any]) -> str:
@@ -223,6 +234,10 @@ def load_document(rel: str, kind: str, rules: Rules) -> tuple[Document | None, l
     if kind in ("article", "page"):
         meta, problems = check_front_matter(rel, meta, rules, is_article=kind == "article")
         problems += check_body(rel, body)
+    elif kind == "testimonial":
+        meta, problems = check_testimonial(rel, meta, rules)
+    elif kind == "newsletter":
+        meta, problems = check_intro(rel, meta, rules)
     return Document(rel, kind, meta, body), problems
 
 
@@ -317,10 +332,9 @@ class _Addresses:
 def _address_problems(documents: dict[str, Document], settings: Mapping[str, Any]) -> list[Problem]:
     """Two files that would be written to one address, or an address cope needs itself."""
     addresses = _Addresses()
-    sub = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     stories = [doc for _, doc in sorted(documents.items()) if doc.kind in ("article", "page")]
     categories = {
-        slugify(category_name(doc, settings), regex_subs=sub): category_name(doc, settings)
+        make_slug(category_name(doc, settings), settings): category_name(doc, settings)
         for doc in reversed(stories)
         if doc.kind == "article"
     }
@@ -362,10 +376,9 @@ def _address_problems(documents: dict[str, Document], settings: Mapping[str, Any
 
 def _article_values(document: Document, settings: Mapping[str, Any]) -> dict[str, Any]:
     """What Pelican fills ARTICLE_URL and ARTICLE_SAVE_AS with."""
-    sub = settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
     return {
         "slug": story_slug(document, settings),
-        "category": slugify(category_name(document, settings), regex_subs=sub),
+        "category": make_slug(category_name(document, settings), settings),
         "lang": document.meta.get("lang", ""),
         "date": document.meta.get("date"),
     }

@@ -1,29 +1,43 @@
-"""The channels: each turns the Story list into Outputs (Hugo's idea of output formats).
+"""The channels: each turns the site's content into Outputs (Hugo's idea of output formats).
 
-A channel is a pure function `(stories, settings) -> Iterable[Output]`. It decides for
-itself which stories it takes (usually `story.goes_to(name)`), and never writes files:
-the writer does. Add a channel by writing a module here and listing it in CHANNELS.
+A channel is a pure function `(site, settings) -> Iterable[Output]`; most read only
+`site.stories` and decide for themselves which stories they take (`story.goes_to(name)`).
+Channels never write files: the writer does. Add one by writing a module here and listing
+it in CHANNELS.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..story import Story
+from ..testimonials import Testimonial
 from ..writer import Output
-from . import api, feeds, posts, redirects
+from . import api, feeds, posts, redirects, testimonials
 
-Channel = Callable[[Sequence[Story], Mapping[str, Any]], Iterable[Output]]
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the channels read, built once per build."""
+
+    stories: tuple[Story, ...]
+    testimonials: tuple[Testimonial, ...] = ()
+    intros: Mapping[str, Any] = field(default_factory=dict, hash=False)  # edition -> intro
+
+
+Channel = Callable[[Site, Mapping[str, Any]], Iterable[Output]]
 
 CHANNELS: dict[str, Channel] = {
-    "feeds": feeds.outputs,
-    "api": api.outputs,
-    "posts": posts.outputs,
-    "redirects": redirects.outputs,
+    "feeds": lambda site, settings: feeds.outputs(site.stories, settings),
+    "api": lambda site, settings: api.outputs(site.stories, settings),
+    "posts": lambda site, settings: posts.outputs(site.stories, settings),
+    "redirects": lambda site, settings: redirects.outputs(site.stories, settings),
+    "testimonials": lambda site, settings: testimonials.outputs(site.testimonials, settings),
 }
 
 
-def all_outputs(stories: Sequence[Story], settings: Mapping[str, Any]) -> list[Output]:
+def all_outputs(site: Site, settings: Mapping[str, Any]) -> list[Output]:
     """Every channel's Outputs for one build."""
-    return [output for channel in CHANNELS.values() for output in channel(stories, settings)]
+    return [output for channel in CHANNELS.values() for output in channel(site, settings)]

@@ -5,6 +5,7 @@ Documents (paths relative to the site):
 - api/v1/stories/page/{n}.json: story summaries, newest first, COPE_API page_size a page
 - api/v1/stories/{slug}.json: one whole story
 - api/v1/categories.json, api/v1/tags.json, api/v1/audiences.json
+- api/v1/testimonials.json (written by the testimonials channel)
 - api/v1/openapi.json: every path above with a JSON Schema for every document
 - data.json: a DCAT-US 1.1 catalog listing the feeds and the API as datasets
 Only stories whose channels include "api" are listed.
@@ -198,6 +199,7 @@ def index_document(stories: Sequence[Story], settings: Mapping[str, Any]) -> dic
             "categories": url(f"{BASE}/categories.json"),
             "tags": url(f"{BASE}/tags.json"),
             "audiences": url(f"{BASE}/audiences.json"),
+            "testimonials": url(f"{BASE}/testimonials.json"),
             "openapi": url(f"{BASE}/openapi.json"),
             "catalog": url("data.json"),
             "feeds": {fmt: url(f"feeds/all.{suffix}") for fmt, (suffix, _, _) in FORMATS.items()},

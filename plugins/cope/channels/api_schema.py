@@ -129,6 +129,27 @@ SCHEMAS: dict[str, Any] = {
             }
         }
     ),
+    "TestimonialList": _object(
+        {
+            "items": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": {"type": "string", "pattern": "^tag:"},
+                        "url": URL,
+                        "name": TEXT,
+                        "context": TEXT,
+                        "program": TEXT,
+                        "program_url": _nullable(URL),
+                        "date": DATE_TIME,
+                        "featured": {"type": "boolean"},
+                        "quote_html": TEXT,
+                        "quote_text": TEXT,
+                    }
+                ),
+            }
+        }
+    ),
     "Index": _object(
         {
             "api_version": {"const": "1"},
@@ -152,6 +173,7 @@ SCHEMAS: dict[str, Any] = {
                     "categories": URL,
                     "tags": URL,
                     "audiences": URL,
+                    "testimonials": URL,
                     "openapi": URL,
                     "catalog": URL,
                     "feeds": _ref("FeedLinks"),
@@ -188,6 +210,12 @@ PATHS = {
     "/api/v1/categories.json": ("listCategories", "Categories with counts", "TermList", None),
     "/api/v1/tags.json": ("listTags", "Tags with counts", "TermList", None),
     "/api/v1/audiences.json": ("listAudiences", "Audiences with counts", "AudienceList", None),
+    "/api/v1/testimonials.json": (
+        "listTestimonials",
+        "Published testimonials, sanitised HTML and plain text",
+        "TestimonialList",
+        None,
+    ),
     "/data.json": ("getCatalog", "DCAT-US 1.1 catalog of the site's data", "Catalog", None),
 }
 

@@ -183,6 +183,7 @@ GROUP_HEADINGS = {
     "category": "By topic",
     "tag": "By subject",
     "audience": "By who it is for",
+    "testimonials": "What people say about our programs",
 }
 
 
