@@ -96,3 +96,11 @@ COPE_CHANNELS = {
     "default": ["feeds", "api", "social", "newsletter"],
     "by_category": {"alerts": ["feeds", "api", "social", "sms", "newsletter"]},
 }
+COPE_NEWSLETTER = {
+    "from_address": "Riverbend County Human Services <news@riverbend.example.gov>",
+    "reply_to": "help@riverbend.example.gov",
+    # The sending system's own unsubscribe page (or its merge tag, e.g. "*|UNSUB|*").
+    "unsubscribe_url": "https://public.govdelivery.example/accounts/RIVERBEND/subscriber/edit",
+    "unsubscribe_mailto": "unsubscribe@riverbend.example.gov",
+    "signup_action": "https://public.govdelivery.example/accounts/RIVERBEND/subscriber/new",
+}

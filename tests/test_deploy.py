@@ -59,7 +59,14 @@ def site(built_site, tmp_path) -> Path:
 
 
 def config(server, bucket, **changes) -> DeployConfig:
-    settings = {"COPE_DEPLOY": {"bucket": bucket, "endpoint_url": server.url, **changes}}
+    settings = {
+        "COPE_DEPLOY": {
+            "bucket": bucket,
+            "endpoint_url": server.url,
+            "cloudfront_endpoint_url": server.url,
+            **changes,
+        }
+    }
     return load_config(settings, environ={})
 
 
@@ -215,12 +222,15 @@ def test_dot_files_excluded_and_outside_links_never_uploaded(server, s3, bucket,
     (site / ".git").mkdir()
     (site / ".git" / "config").write_text("secret")
     (site / ".env").write_text("AWS_SECRET_ACCESS_KEY=x")
+    (site / ".well-known").mkdir()
+    (site / ".well-known" / "security.txt").write_text("Contact: mailto:security@example.gov")
     (site / "cache").mkdir()
     (site / "cache" / "x.pickle").write_bytes(b"x")
     (tmp_path / "secret.txt").write_text("outside")
     (site / "linked.txt").symlink_to(tmp_path / "secret.txt")
     assert run(site, config(server, bucket))[0] == OK
     uploaded = keys(s3, bucket)
+    assert ".well-known/security.txt" in uploaded
     assert (
         not {".git/config", ".env", "cache/x.pickle", "linked.txt", ".cope/redirects.json"}
         & uploaded
@@ -293,3 +303,21 @@ def test_plan_waves_and_invalidation_paths(server, bucket, site):
     some = [a for a in plan.uploads if a.key.startswith(("news/", "alerts/", "index.html"))]
     assert invalidation_paths(some, squashed) == ["/", "/alerts/*", "/index.html", "/news/*"]
     assert invalidation_paths(plan.uploads, squashed) == ["/*"]  # more than 15 folders
+
+
+def test_settings_from_environment_and_command_line():
+    settings = {"COPE_DEPLOY": {"bucket": "from-settings", "workers": 2}}
+    environ = {
+        "COPE_DEPLOY_BUCKET": "from-env",
+        "COPE_DEPLOY_EXCLUDE": '["drafts/*"]',
+        "COPE_DEPLOY_MAX_DELETES": "5",
+    }
+    cfg = load_config(settings, environ=environ, arguments={"workers": 3, "prefix": None})
+    assert (cfg.bucket, cfg.exclude, cfg.max_deletes, cfg.workers) == (
+        "from-env",
+        ("drafts/*",),
+        5,
+        3,
+    )
+    with pytest.raises(ValueError, match="no bucket"):
+        load_config({}, environ={})

@@ -69,6 +69,23 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "utm": True,
         "emergency_prefix": "ALERT: ",
     },
+    # Email newsletter editions (newsletter/): a digest per week or month that has stories,
+    # a special bulletin for each emergency, and with per_audience one edition per audience.
+    # unsubscribe_url may be a URL or the sending system's merge tag (e.g. GovDelivery's or
+    # Mailchimp's *|UNSUB|*); it and from_address are required.
+    "COPE_NEWSLETTER": {
+        "period": "weekly",
+        "week_starts": "monday",
+        "max_stories": 20,
+        "max_events": 5,
+        "per_audience": False,
+        "from_address": "",
+        "reply_to": "",
+        "unsubscribe_url": "",
+        "unsubscribe_mailto": "",
+        "signup_action": "",
+        "utm": True,
+    },
     # Deploying output/ to S3 (python -m cope deploy; docs/deploy.md). Empty values can come
     # from COPE_DEPLOY_* environment variables or the command line. Credentials never come
     # from here: boto3's own chain (environment, profile, instance role) provides them.
@@ -117,6 +134,8 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         # Calls per request, the first included; botocore's standard retry mode backs off
         # between them and retries throttling, 5xx and dropped connections.
         "max_attempts": 8,
+        # CloudFront's own endpoint unless set (endpoint_url is for the S3 side only).
+        "cloudfront_endpoint_url": None,
     },
     # Which channels a story goes to when its front matter has no `channels`.
     # `default` applies to every category not named in `by_category` (keys are
@@ -148,6 +167,30 @@ def merged(settings: Mapping[str, Any], name: str) -> dict[str, Any]:
     A new dict each call, but its values are shared with the defaults: read, never change.
     """
     return {**DEFAULTS[name], **(settings.get(name) or {})}
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _newsletter_problems(options: Mapping[str, Any]) -> list[Problem]:
+    def problem(key: str, message: str) -> Problem:
+        return Problem(SETTINGS_FILE, f"COPE_NEWSLETTER.{key}", message)
+
+    found = []
+    if options["period"] not in ("weekly", "monthly"):
+        found.append(problem("period", f"{options['period']!r} is not one of weekly, monthly"))
+    if options["week_starts"] not in WEEKDAYS:
+        found.append(problem("week_starts", f"{options['week_starts']!r} is not a weekday"))
+    for key in ("from_address", "unsubscribe_url"):
+        if not options[key]:
+            found.append(
+                problem(
+                    key,
+                    "is empty; every email needs a sender and a working "
+                    "opt-out (CAN-SPAM, RFC 8058)",
+                )
+            )
+    return found
 
 
 def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
@@ -204,6 +247,7 @@ def check_settings(settings: Mapping[str, Any]) -> list[Problem]:
                 "(DCAT-US) needs a contact email",
             )
         )
+    problems += _newsletter_problems(merged(settings, "COPE_NEWSLETTER"))
     segments = merged(settings, "COPE_SMS")["max_segments"]
     if segments not in (1, 2, 3, 4):
         problems.append(

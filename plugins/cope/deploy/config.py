@@ -3,6 +3,7 @@ variables, then the command line, each overriding the one before."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -31,6 +32,7 @@ class DeployConfig:
     invalidation_paths: int = 300
     multipart_threshold: int = 8 * 1024 * 1024
     max_attempts: int = 8  # calls per request, first try included (botocore standard mode)
+    cloudfront_endpoint_url: str | None = None  # only for tests and CloudFront look-alikes
 
     @property
     def key_prefix(self) -> str:
@@ -50,6 +52,8 @@ def _convert(name: str, value: Any) -> Any:
         return int(value)
     if name in ("gzip", "force_deletes", "dry_run") and isinstance(value, str):
         return value.strip().lower() in ("1", "true", "yes", "on")
+    if name in ("cache_control", "last", "exclude") and isinstance(value, str):
+        value = json.loads(value)  # from the environment: JSON, e.g. '["cache/*"]'
     if name == "cache_control":
         return tuple(tuple(rule) for rule in value)
     if name in ("last", "exclude"):

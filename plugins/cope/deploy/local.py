@@ -53,8 +53,13 @@ def cache_control_for(path: str, config: DeployConfig) -> str:
     return ""
 
 
+def _hidden(name: str) -> bool:
+    """Dot-files and dot-folders are never uploaded, but .well-known (security.txt...) is."""
+    return name.startswith(".") and name != ".well-known"
+
+
 def _skipped(rel: str, config: DeployConfig) -> bool:
-    return any(part.startswith(".") for part in rel.split("/")) or any(
+    return any(_hidden(part) for part in rel.split("/")) or any(
         fnmatch.fnmatchcase(rel, pattern) for pattern in config.exclude
     )
 
@@ -101,7 +106,7 @@ def scan(output_dir: str | Path, config: DeployConfig) -> list[LocalFile]:
     resolved = root.resolve()
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not _hidden(d))
         for name in files:
             path = Path(folder, name)
             rel = path.relative_to(root).as_posix()

@@ -52,9 +52,8 @@ def remote_view(bucket: Bucket, local_keys: set[str], workers: int) -> dict[str,
     unknown = []
     for key, (etag, size) in listing.items():
         entry = state.get(key)
-        multipart = "-" in etag
-        if entry and (not multipart or entry.get("etag") == etag):
-            md5 = entry.get("md5") if multipart else etag
+        if entry and (entry.get("etag") == etag or ("-" not in etag and "etag" not in entry)):
+            md5 = entry.get("md5") if entry.get("etag") == etag else etag
             view[key] = Remote(
                 key,
                 etag,
@@ -83,7 +82,7 @@ def _state_entry(file: LocalFile, etag: str) -> dict[str, Any]:
         "content_encoding": file.content_encoding,
         "redirect": file.redirect,
     }
-    if "-" in etag:  # a multipart ETag is not the MD5: remember both
+    if etag != file.md5:  # multipart or SSE-KMS: the ETag is not the MD5, remember both
         entry.update(etag=etag, md5=file.md5)
     return entry
 

@@ -37,7 +37,8 @@ class Bucket:
         self.config = config
         session = boto3.session.Session(region_name=config.region)
         client_config = Config(
-            retries={"mode": "standard", "max_attempts": config.max_attempts},
+            # total_max_attempts counts calls, the first included (max_attempts counts retries)
+            retries={"mode": "standard", "total_max_attempts": config.max_attempts},
             max_pool_connections=max(10, config.workers * 2),
             connect_timeout=10,
             read_timeout=60,
@@ -153,7 +154,9 @@ class Bucket:
         paths = sorted(paths)
         if self._cloudfront is None:
             self._cloudfront = self._session.client(
-                "cloudfront", endpoint_url=self.config.endpoint_url, config=self._client_config
+                "cloudfront",
+                endpoint_url=self.config.cloudfront_endpoint_url,
+                config=self._client_config,
             )
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
         digest = hashlib.sha256("\n".join(paths).encode()).hexdigest()[:12]
