@@ -215,6 +215,10 @@ def test_load_site_reports_every_problem_in_every_file(tmp_path):
         "TIMEZONE": "America/Chicago",
         "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
         "COPE_AGENCY": {"email": "help@example.gov"},
+        "COPE_NEWSLETTER": {
+            "from_address": "news@example.gov",
+            "unsubscribe_url": "https://example.gov/u",
+        },
         "PAGE_PATHS": ["pages"],
         "ARTICLE_PATHS": [""],
         "ARTICLE_EXCLUDES": ["pages"],

@@ -7,6 +7,10 @@ from cope.settings import check_settings, merged
 GOOD = {
     "SITEURL": "https://www.example.gov",
     "COPE_AGENCY": {"email": "help@example.gov"},
+    "COPE_NEWSLETTER": {
+        "from_address": "news@example.gov",
+        "unsubscribe_url": "https://example.gov/u",
+    },
     "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
 }
 
@@ -60,3 +64,13 @@ def test_data_json_needs_a_contact_email():
         "(DCAT-US) needs a contact email"
     ]
     assert check_settings({**settings, "COPE_API": {"contact_email": "data@example.gov"}}) == []
+
+
+def test_newsletter_needs_a_sender_and_an_opt_out():
+    settings = {**GOOD, "COPE_NEWSLETTER": {"period": "daily", "week_starts": "funday"}}
+    assert sorted(p.field for p in check_settings(settings)) == [
+        "COPE_NEWSLETTER.from_address",
+        "COPE_NEWSLETTER.period",
+        "COPE_NEWSLETTER.unsubscribe_url",
+        "COPE_NEWSLETTER.week_starts",
+    ]

@@ -14,6 +14,10 @@ SETTINGS = {
     "TIMEZONE": "America/Chicago",
     "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
     "COPE_AGENCY": {"email": "help@example.gov"},
+    "COPE_NEWSLETTER": {
+        "from_address": "news@example.gov",
+        "unsubscribe_url": "https://example.gov/u",
+    },
     "PAGE_PATHS": ["pages"],
     "ARTICLE_PATHS": [""],
     "ARTICLE_EXCLUDES": ["pages", "images", "testimonials"],
