@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from markdown import Markdown
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator
 
-from .channels import Site, all_outputs, feeds
+from .channels import Site, all_outputs, feeds, newsletter
 from .channels import testimonials as testimonial_channel
 from .reader import DOCUMENTS_KEY, CopeMarkdownReader, markdown_config
 from .settings import merged
@@ -79,10 +80,17 @@ def build_story_list(generators: list[Any]) -> None:
     context["cope_audience_names"] = {
         key: audience["name"] for key, audience in settings["COPE_AUDIENCES"].items()
     }
-    testimonials = _testimonials(generators, settings)
+    render = _markdown(settings)
+    testimonials = _testimonials(generators, settings, render)
     documents = settings.get(DOCUMENTS_KEY, {}).values()
-    intros = {d.meta["edition"]: d for d in documents if d.kind == "newsletter"}
-    context[SITE_KEY] = Site(stories, tuple(testimonials), intros)
+    intros = {
+        d.meta["edition"]: newsletter.Intro(d.meta["title"], render(d.body))
+        for d in documents
+        if d.kind == "newsletter"
+    }
+    editions = newsletter.editions(stories, testimonials, intros, settings)
+    context[SITE_KEY] = Site(stories, tuple(testimonials), tuple(editions))
+    context["cope_editions"] = editions
     sets = feeds.feed_sets(stories, settings)
     links = {(feed.kind, feed.key): feed.links(settings) for feed in sets}
     context["cope_feed_links"] = links[("all", "")]
@@ -96,7 +104,20 @@ def build_story_list(generators: list[Any]) -> None:
     ]
 
 
-def _testimonials(generators: list[Any], settings: dict[str, Any]) -> list[Any]:
+def _markdown(settings: dict[str, Any]) -> Callable[[str], str]:
+    """Markdown to HTML as the reader renders it, for content that is not an article."""
+    markdown = Markdown(**markdown_config(settings))
+
+    def render(text: str) -> str:
+        markdown.reset()
+        return markdown.convert(text)
+
+    return render
+
+
+def _testimonials(
+    generators: list[Any], settings: dict[str, Any], render: Callable[[str], str]
+) -> list[Any]:
     """The consented testimonials, each program linked to its page, story or category."""
     siteurl = settings["SITEURL"]
     urls: dict[str, str] = {}
@@ -107,12 +128,6 @@ def _testimonials(generators: list[Any], settings: dict[str, Any]) -> list[Any]:
         if isinstance(generator, PagesGenerator):
             urls.update({p.slug: absolute_url(siteurl, p.url) for p in generator.pages})
     documents = [d for d in settings.get(DOCUMENTS_KEY, {}).values() if d.kind == "testimonial"]
-    markdown = Markdown(**markdown_config(settings))
-
-    def render(text: str) -> str:
-        markdown.reset()
-        return markdown.convert(text)
-
     authority = merged(settings, "COPE_AGENCY")["domain"] or urlsplit(siteurl).hostname
     published, left_out = build_testimonials(
         documents, render, lambda text: make_slug(text, settings), urls, authority
@@ -123,7 +138,11 @@ def _testimonials(generators: list[Any], settings: dict[str, Any]) -> list[Any]:
 
 
 # Pages in the site's theme that cope adds: output path -> template name.
-THEMED_PAGES = {"feeds/index.html": "feeds", "testimonials/index.html": "testimonials"}
+THEMED_PAGES = {
+    "feeds/index.html": "feeds",
+    "testimonials/index.html": "testimonials",
+    "newsletter/index.html": "newsletter_archive",
+}
 
 
 class CopeGenerator(Generator):
@@ -136,6 +155,15 @@ class CopeGenerator(Generator):
         write_outputs(self.output_path, all_outputs(self.context[SITE_KEY], self.settings))
         for path, template in THEMED_PAGES.items():
             writer.write_file(path, self.get_template(template), self.context, relative_urls=False)
+        web_view = self.get_template("newsletter")
+        for edition in self.context["cope_editions"]:
+            writer.write_file(
+                f"{edition.folder}index.html",
+                web_view,
+                self.context,
+                relative_urls=False,
+                edition=edition,
+            )
 
 
 def get_generators(pelican: Any) -> type[Generator]:

@@ -9,13 +9,13 @@ it in CHANNELS.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..story import Story
 from ..testimonials import Testimonial
 from ..writer import Output
-from . import api, feeds, posts, redirects, testimonials
+from . import api, feeds, newsletter, posts, redirects, testimonials
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Site:
 
     stories: tuple[Story, ...]
     testimonials: tuple[Testimonial, ...] = ()
-    intros: Mapping[str, Any] = field(default_factory=dict, hash=False)  # edition -> intro
+    editions: tuple[newsletter.Edition, ...] = ()
 
 
 Channel = Callable[[Site, Mapping[str, Any]], Iterable[Output]]
@@ -35,6 +35,7 @@ CHANNELS: dict[str, Channel] = {
     "posts": lambda site, settings: posts.outputs(site.stories, settings),
     "redirects": lambda site, settings: redirects.outputs(site.stories, settings),
     "testimonials": lambda site, settings: testimonials.outputs(site.testimonials, settings),
+    "newsletter": lambda site, settings: newsletter.outputs(site.editions, settings),
 }
 
 

@@ -94,12 +94,19 @@ def _upcoming(stories: Sequence[Story], after: dt.date, most: int, tz: ZoneInfo)
     return tuple(sorted(events, key=lambda s: (s.event.start, s.slug))[:most])
 
 
+@dataclass(frozen=True)
+class Intro:
+    """An edition's own introduction (content/newsletters/{first day}.md), rendered."""
+
+    title: str
+    html: str
+
+
 def editions(
     stories: Sequence[Story],
     testimonials: Sequence[Testimonial],
-    intros: Mapping[dt.date, Any],
+    intros: Mapping[dt.date, Intro],
     settings: Mapping[str, Any],
-    render_intro: Any = None,
 ) -> list[Edition]:
     """Every edition, oldest first; bulletins after the digests."""
     options = merged(settings, "COPE_NEWSLETTER")
@@ -126,16 +133,12 @@ def editions(
                 Edition(
                     slug=f"{start.isoformat()}/{key}" if key else start.isoformat(),
                     kind="digest",
-                    title=(
-                        intro.meta["title"]
-                        if intro and not key
-                        else _title(site, start, options, name)
-                    ),
+                    title=intro.title if intro and not key else _title(site, start, options, name),
                     start=start,
                     end=end,
                     audience=key,
-                    intro_title=intro.meta["title"] if intro else None,
-                    intro_html=render_intro(intro.body) if intro and render_intro else None,
+                    intro_title=intro.title if intro else None,
+                    intro_html=intro.html if intro else None,
                     emergencies=tuple(s for s in picked if s.alert_is_live),
                     stories=tuple(s for s in picked if not s.alert_is_live)[
                         : options["max_stories"]
@@ -221,7 +224,7 @@ def email_text(edition: Edition, settings: Mapping[str, Any]) -> str:
 def message(edition: Edition, settings: Mapping[str, Any], html: str, text: str) -> bytes:
     """The MIME message, ready for an ESP: no To (the sender adds each subscriber)."""
     options = merged(settings, "COPE_NEWSLETTER")
-    domain = urlsplit(settings["SITEURL"]).hostname or "localhost"
+    domain = merged(settings, "COPE_AGENCY")["domain"] or urlsplit(settings["SITEURL"]).hostname
     msg = EmailMessage(policy=SMTP)
     msg["Subject"] = edition.title
     msg["From"] = options["from_address"]
