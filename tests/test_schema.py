@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from test_source import SETTINGS
 
 from cope.schema import InvalidContent, Problem, Rules, check_front_matter, parse_datetime
 from cope.source import load_site, parse_text
@@ -210,19 +211,10 @@ def test_load_site_reports_every_problem_in_every_file(tmp_path):
     write(tmp_path, "pages/about.md", b"---\ntitle: About\n---\nfine")
     write(tmp_path, "news/.hidden.md", b"not even front matter")
     settings = {
+        **SETTINGS,
         "PATH": str(tmp_path),
-        "SITEURL": "https://www.example.gov",
-        "TIMEZONE": "America/Chicago",
-        "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
-        "COPE_AGENCY": {"email": "help@example.gov"},
-        "COPE_NEWSLETTER": {
-            "from_address": "news@example.gov",
-            "unsubscribe_url": "https://example.gov/u",
-        },
-        "PAGE_PATHS": ["pages"],
-        "ARTICLE_PATHS": [""],
         "ARTICLE_EXCLUDES": ["pages"],
-        "IGNORE_FILES": [".*"],
+        "COPE_AUDIENCES": {"residents": {"name": "Residents"}},
         "COPE_CHANNELS": {"defualt": []},
     }
     with pytest.raises(InvalidContent) as raised:

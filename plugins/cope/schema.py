@@ -228,6 +228,12 @@ class _Checker:
             self.values[key] = items
 
 
+def _unknown_keys(c: _Checker, allowed: tuple[str, ...]) -> None:
+    for key in c.meta:
+        if key not in allowed:
+            c.problem(str(key), f"unknown key; {one_of(key, allowed)}")
+
+
 def _check_image(c: _Checker) -> None:
     image = c.meta.get("image")
     if image is None:
@@ -354,10 +360,7 @@ def check_front_matter(
     lists as lists) and every problem found.
     """
     c = _Checker(path, meta, rules)
-    allowed = ARTICLE_KEYS + PELICAN_KEYS
-    for key in meta:
-        if key not in allowed:
-            c.problem(str(key), f"unknown key; {one_of(key, allowed)}")
+    _unknown_keys(c, ARTICLE_KEYS + PELICAN_KEYS)
     c.text("title", required=True)
     date = c.date("date", required=is_article)
     modified = c.date("modified")
@@ -459,12 +462,6 @@ def _flag(c: _Checker, key: str) -> None:
         c.problem(key, f"{value!r} is not true or false")
     else:
         c.values[key] = value
-
-
-def _unknown_keys(c: _Checker, allowed: tuple[str, ...]) -> None:
-    for key in c.meta:
-        if key not in allowed:
-            c.problem(str(key), f"unknown key; {one_of(key, allowed)}")
 
 
 def check_testimonial(
