@@ -321,3 +321,22 @@ def test_settings_from_environment_and_command_line():
     )
     with pytest.raises(ValueError, match="no bucket"):
         load_config({}, environ={})
+
+
+def test_no_deletions_after_a_failed_upload(server, s3, bucket, site):
+    assert run(site, config(server, bucket))[0] == OK
+    old, new = site / "news" / "water-main", site / "news" / "water-main-moved"
+    old.rename(new)
+
+    def broken(method, path):
+        return "503" if method == "PUT" and "water-main-moved" in path else None
+
+    server.proxy.fault = broken
+    try:
+        status, text = run(site, config(server, bucket, max_attempts=1))
+    finally:
+        server.proxy.fault = None
+    assert status == FAILED and "nothing was deleted" in text
+    assert "news/water-main/index.html" in keys(s3, bucket)  # the old page stays up
+    assert run(site, config(server, bucket))[0] == OK
+    assert "news/water-main/index.html" not in keys(s3, bucket)

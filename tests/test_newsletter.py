@@ -193,3 +193,68 @@ def test_merge_tag_unsubscribe_is_kept_as_written():
     assert "*|UNSUB|*" in [a["href"] for a in page.find_all("a")]
     raw = newsletter.message(edition, SETTINGS, "<p>x</p>", "x")
     assert b"List-Unsubscribe: <*|UNSUB|*>" in raw
+
+
+def test_intro_and_bulletin_html_is_made_email_safe():
+    story = make_story(
+        channels=frozenset({"newsletter"}),
+        content_html='<p>Hi<script>alert(1)</script> <a href="/x">rel</a> '
+        f'<a href="{SITEURL}/news/a/">site</a></p><img src="{SITEURL}/i.png" '
+        'alt="A" width="1200"><iframe src="https://e.example"></iframe>'
+        '<table style="width:900px"><tr><td>t</td></tr></table>',
+    )
+    edition = newsletter.editions([story], [], {}, SETTINGS)[0]
+    html = newsletter.email_fragment(story.content_html, edition, SETTINGS)
+    page = BeautifulSoup(html, "html.parser")
+    assert not page.find_all(["script", "iframe", "table", "style"])
+    assert page.find("img")["width"] == "552"
+    hrefs = [a["href"] for a in page.find_all("a")]
+    assert len(hrefs) == 1 and "utm_medium=email" in hrefs[0]
+
+
+def test_sender_with_a_comma_and_lines_within_76_characters():
+    settings = {
+        **SETTINGS,
+        "COPE_NEWSLETTER": {
+            **SETTINGS["COPE_NEWSLETTER"],
+            "from_address": '"Riverbend County, DHS" <news@x.gov>',
+        },
+    }
+    edition = newsletter.editions(stories(), [], {}, settings)[0]
+    raw = newsletter.message(edition, settings, "<p>" + "x " * 200 + "</p>", "y " * 200)
+    parsed = email.message_from_bytes(raw, policy=policy.default)
+    assert parsed["From"].addresses[0].addr_spec == "news@x.gov"
+    assert parsed["From"].addresses[0].display_name == "Riverbend County, DHS"
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78  # headers may fold at 78
+    body = raw.split(b"\r\n\r\n", 1)[1]
+    assert max(len(line) for line in body.split(b"\r\n")) <= 76
+    unquoted = {**settings["COPE_NEWSLETTER"], "from_address": "County, DHS <news@x.gov>"}
+    from cope.settings import check_settings
+
+    problems = check_settings(
+        {
+            "SITEURL": SITEURL,
+            "COPE_AGENCY": {"email": "a@x.gov"},
+            "COPE_AUDIENCES": {"r": {"name": "R"}},
+            "COPE_NEWSLETTER": unquoted,
+        }
+    )
+    assert [p.field for p in problems] == ["COPE_NEWSLETTER.from_address"]
+
+
+def test_an_intro_dated_any_day_of_the_week_is_used():
+    intro = newsletter.Intro("Hello week", "<p>Hi</p>")
+    edition = newsletter.editions(stories(), [], {dt.date(2026, 11, 4): intro}, SETTINGS)[0]
+    assert edition.title == "Hello week" and edition.start == dt.date(2026, 11, 2)
+
+
+def test_coming_up_only_holds_events_announced_by_then():
+    later = make_story(
+        slug="late",
+        id="tag:late",
+        date=dt.datetime(2026, 12, 20, tzinfo=dt.UTC),
+        channels=frozenset({"newsletter"}),
+        event=Event(start=dt.datetime(2026, 12, 30, tzinfo=dt.UTC)),
+    )
+    first = newsletter.editions([*stories(), later], [], {}, SETTINGS)[0]
+    assert "late" not in [s.slug for s in first.events]

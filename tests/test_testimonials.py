@@ -3,6 +3,7 @@ JSON-LD, the API document and the feed."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import feedparser
@@ -161,3 +162,47 @@ def test_featured_testimonials_on_the_home_page(built_site):
     home = BeautifulSoup((built_site / "index.html").read_text("utf-8"), "html.parser")
     names = [c.get_text(" ", strip=True) for c in home.select("section.testimonials figcaption")]
     assert names == ["Maria G., North Riverbend", "Harold Brown, Retired teacher, Millbrook"]
+
+
+def test_json_ld_cannot_break_out_of_its_script():
+    from cope.channels.testimonials import json_ld
+    from cope.testimonials import Testimonial
+
+    item = Testimonial(
+        "tag:x",
+        "a",
+        "Ann <!--<script> B.",
+        "</script><b>",
+        "P",
+        "p",
+        None,
+        dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        False,
+        "<p>q</p>",
+        "q &lt;/script&gt; </script>",
+        "t/a.md",
+    )
+    text = json_ld([item], {"SITEURL": SITEURL})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text)["@graph"][0]["creator"]["name"] == "Ann <!--<script> B."
+
+
+def test_relative_and_protocol_relative_links_are_dropped():
+    clean = sanitise(
+        '<p><a href="/rel">a</a> <a href="//evil.example/">b</a> '
+        '<a href="https://ok.example/">c</a></p>'
+    )
+    assert clean == ('<p>a b <a href="https://ok.example/" rel="nofollow noopener">c</a></p>')
+
+
+def test_future_dated_testimonials_wait(site_copy, tmp_path):
+    from conftest import run_pelican
+
+    (site_copy / "testimonials" / "later.md").write_text(
+        "---\nname: Zed Z.\nprogram: Senior meals\ndate: 2099-01-01\nconsent: true\n"
+        "featured: true\n---\nFUTURE-TESTIMONIAL\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out"
+    assert run_pelican(site_copy, output).returncode == 0
+    assert [p for p, body in tree(output).items() if b"FUTURE-TESTIMONIAL" in body] == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from .settings import merged
 from .source import load_site, make_slug
 from .story import absolute_url, active_alerts, build_stories
 from .testimonials import build_testimonials, by_program
+from .text.html import absolute_links
 from .writer import write_outputs
 
 logger = logging.getLogger(__name__)
@@ -84,7 +86,9 @@ def build_story_list(generators: list[Any]) -> None:
     testimonials = _testimonials(generators, settings, render)
     documents = settings.get(DOCUMENTS_KEY, {}).values()
     intros = {
-        d.meta["edition"]: newsletter.Intro(d.meta["title"], render(d.body))
+        d.meta["edition"]: newsletter.Intro(
+            d.meta["title"], _site_links(render(d.body), generators, settings)
+        )
         for d in documents
         if d.kind == "newsletter"
     }
@@ -102,6 +106,26 @@ def build_story_list(generators: list[Any]) -> None:
     context["cope_featured_testimonials"] = [t for t in testimonials if t.featured][
         :FEATURED_ON_HOME
     ]
+
+
+INTERNAL_LINK = re.compile(r"\{(filename|static|attach)\}/?([^\"'\s)]+)")
+
+
+def _site_links(html: str, generators: list[Any], settings: dict[str, Any]) -> str:
+    """Pelican's {filename}/{static} links and relative links made absolute, for HTML that
+    Pelican itself does not render (newsletter intros)."""
+    siteurl = settings["SITEURL"]
+    urls = {
+        item.metadata.get("cope_source"): absolute_url(siteurl, item.url)
+        for generator in generators
+        for item in [*getattr(generator, "articles", ()), *getattr(generator, "pages", ())]
+    }
+
+    def resolve(match: re.Match[str]) -> str:
+        kind, path = match.groups()
+        return urls.get(path, "") if kind == "filename" else absolute_url(siteurl, path)
+
+    return absolute_links(INTERNAL_LINK.sub(resolve, html), siteurl + "/")
 
 
 def _markdown(settings: dict[str, Any]) -> Callable[[str], str]:
@@ -130,7 +154,12 @@ def _testimonials(
     documents = [d for d in settings.get(DOCUMENTS_KEY, {}).values() if d.kind == "testimonial"]
     authority = merged(settings, "COPE_AGENCY")["domain"] or urlsplit(siteurl).hostname
     published, left_out = build_testimonials(
-        documents, render, lambda text: make_slug(text, settings), urls, authority
+        documents,
+        render,
+        lambda text: make_slug(text, settings),
+        urls,
+        authority,
+        dt.datetime.now(dt.UTC),
     )
     for path in left_out:
         logger.warning("%s: consent: not given, so this testimonial is left out", path)

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .schema import CHANNEL_NAMES, NETWORKS, Problem
+from .text.mail import sender, unsubscribe_problem
 
 SETTINGS_FILE = "settings"
 
@@ -190,6 +191,13 @@ def _newsletter_problems(options: Mapping[str, Any]) -> list[Problem]:
                     "opt-out (CAN-SPAM, RFC 8058)",
                 )
             )
+    if options["from_address"]:
+        try:
+            sender(options["from_address"])
+        except ValueError as error:
+            found.append(problem("from_address", str(error)))
+    if why := unsubscribe_problem(options["unsubscribe_url"]):
+        found.append(problem("unsubscribe_url", why))
     return found
 
 

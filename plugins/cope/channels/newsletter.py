@@ -33,6 +33,8 @@ from ..settings import WEEKDAYS, merged
 from ..story import Story, absolute_url
 from ..testimonials import Testimonial
 from ..text.html import html_to_text
+from ..text.mail import sender
+from ..text.safe_html import clean
 from ..text.utm import tag_url
 from ..writer import Output
 
@@ -46,6 +48,8 @@ _TEMPLATES = Environment(
     lstrip_blocks=True,
 )
 _INLINER = css_inline.CSSInliner(load_remote_stylesheets=False)
+# CRLF line ends, and quoted-printable lines of at most 76 characters (RFC 2045).
+EMAIL_POLICY = SMTP.clone(max_line_length=76)
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,24 @@ def _title(site: str, start: dt.date, options: Mapping[str, Any], audience: str 
     return f"{site} news, {when}" + (f" (for {audience})" if audience else "")
 
 
-def _upcoming(stories: Sequence[Story], after: dt.date, most: int, tz: ZoneInfo) -> tuple:
-    events = [s for s in stories if s.event and s.event.start.astimezone(tz).date() >= after]
+def _upcoming(
+    stories: Sequence[Story],
+    start: dt.date,
+    end: dt.date,
+    audience: str | None,
+    most: int,
+    tz: ZoneInfo,
+) -> tuple[Story, ...]:
+    """Events announced by the end of the period, for its audience, that start from the
+    period on: an edition never changes because of later content."""
+    events = [
+        s
+        for s in stories
+        if s.event
+        and s.date.astimezone(tz).date() <= end
+        and s.event.start.astimezone(tz).date() >= start
+        and (audience is None or audience in s.audiences)
+    ]
     return tuple(sorted(events, key=lambda s: (s.event.start, s.slug))[:most])
 
 
@@ -117,12 +137,14 @@ def editions(
     for story in chosen:
         periods.setdefault(period_of(story.date.astimezone(tz).date(), options), []).append(story)
     featured = [t for t in testimonials if t.featured] or list(testimonials)
+    featured.sort(key=lambda t: (t.date, t.id))
     audiences = (
         sorted(settings["COPE_AUDIENCES"].items()) if options["per_audience"] else [(None, None)]
     )
     result = []
     for number, ((start, end), members) in enumerate(sorted(periods.items())):
-        intro = intros.get(start)
+        intro = next((intros[day] for day in sorted(intros) if start <= day <= end), None)
+        quotes = [t for t in featured if t.date.astimezone(tz).date() <= end]
         for key, audience in audiences:
             picked = [s for s in members if key is None or key in s.audiences]
             if not picked:
@@ -143,8 +165,8 @@ def editions(
                     stories=tuple(s for s in picked if not s.alert_is_live)[
                         : options["max_stories"]
                     ],
-                    events=_upcoming(chosen, start, options["max_events"], tz),
-                    testimonial=featured[number % len(featured)] if featured else None,
+                    events=_upcoming(chosen, start, end, key, options["max_events"], tz),
+                    testimonial=quotes[number % len(quotes)] if quotes else None,
                     sent=max(max(s.date, s.modified) for s in picked),
                 )
             )
@@ -178,8 +200,32 @@ def _link(url: str, edition: Edition, settings: Mapping[str, Any]) -> str:
     return tag_url(url, "newsletter", "email", campaign, merged(settings, "COPE_NEWSLETTER")["utm"])
 
 
-def _tag_links(html: str, edition: Edition, settings: Mapping[str, Any]) -> str:
-    soup = BeautifulSoup(html, "html.parser")
+EMAIL_TAGS = {
+    "p",
+    "a",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "br",
+    "img",
+    "blockquote",
+}
+EMAIL_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width"}}
+IMAGE_WIDTH = "552"  # the 600px column less its padding; Outlook ignores max-width
+
+
+def email_fragment(html: str, edition: Edition, settings: Mapping[str, Any]) -> str:
+    """HTML from a story or an intro made safe for email: allow-listed tags only, images
+    at the column's width, absolute links, site links UTM-tagged."""
+    cleaned = clean(html, EMAIL_TAGS, EMAIL_ATTRIBUTES, {"img": {"width": IMAGE_WIDTH}})
+    soup = BeautifulSoup(cleaned, "html.parser")
     for anchor in soup.find_all("a", href=True):
         anchor["href"] = _link(anchor["href"], edition, settings)
     return str(soup)
@@ -198,6 +244,7 @@ def _context(edition: Edition, settings: Mapping[str, Any]) -> dict[str, Any]:
         "unsubscribe": options["unsubscribe_url"],
         "web_view": _link(absolute_url(settings["SITEURL"], edition.folder), edition, settings),
         "link": lambda url: _link(url, edition, settings),
+        "fragment": lambda html: email_fragment(html, edition, settings),
         "audience_name": (
             settings["COPE_AUDIENCES"].get(edition.audience, {}).get("name")
             if edition.audience
@@ -225,9 +272,9 @@ def message(edition: Edition, settings: Mapping[str, Any], html: str, text: str)
     """The MIME message, ready for an ESP: no To (the sender adds each subscriber)."""
     options = merged(settings, "COPE_NEWSLETTER")
     domain = merged(settings, "COPE_AGENCY")["domain"] or urlsplit(settings["SITEURL"]).hostname
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=EMAIL_POLICY)
     msg["Subject"] = edition.title
-    msg["From"] = options["from_address"]
+    msg["From"] = sender(options["from_address"])
     if options["reply_to"]:
         msg["Reply-To"] = options["reply_to"]
     msg["Date"] = format_datetime(edition.sent)

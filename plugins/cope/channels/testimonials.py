@@ -87,7 +87,9 @@ def json_ld(testimonials: Sequence[Testimonial], settings: Mapping[str, Any]) ->
             for t in testimonials
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    # <, > and & as JSON escapes: nothing in the data can close the script or open a comment
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def outputs(testimonials: Sequence[Testimonial], settings: Mapping[str, Any]) -> list[Output]:

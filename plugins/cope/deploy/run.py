@@ -140,7 +140,13 @@ def deploy(output_dir: str | Path, config: DeployConfig, console: Console | None
     finally:  # even when interrupted: remember what was done
         bucket.write_state(_new_state(local, remote, outcome))
     status = OK
-    if len(plan.deletes) > config.max_deletes and not config.force_deletes:
+    if outcome.failed and plan.deletes:
+        console.print(
+            f"{len(outcome.failed)} uploads failed, so nothing was deleted: an old "
+            "page stays up until its replacement is.",
+            highlight=False,
+        )
+    elif len(plan.deletes) > config.max_deletes and not config.force_deletes:
         console.print(
             f"{len(plan.deletes)} objects are no longer in the output, more than "
             f"max_deletes ({config.max_deletes}): nothing was deleted. Check the "
