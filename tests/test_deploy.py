@@ -107,8 +107,10 @@ def test_first_deploy_mirrors_the_output_with_the_right_headers(server, s3, buck
     assert head("images/water.png")["CacheControl"] == "public, max-age=86400"
     assert head("channels/sms/boil-water.txt")["ContentType"] == "text/plain; charset=utf-8"
     redirect = head("2019/elm-street.html")
-    assert redirect["ContentLength"] == 0
     assert redirect["WebsiteRedirectLocation"] == "http://127.0.0.1:8000/news/water-main/"
+    assert redirect["ContentType"] == "text/html; charset=utf-8"
+    body = s3.get_object(Bucket=bucket, Key="2019/elm-street.html")["Body"].read()
+    assert body == (site / "2019" / "elm-street.html").read_bytes()  # a page for CloudFront
     body = s3.get_object(Bucket=bucket, Key="index.html")["Body"].read()
     assert body == (site / "index.html").read_bytes()
 
@@ -340,3 +342,25 @@ def test_no_deletions_after_a_failed_upload(server, s3, bucket, site):
     assert "news/water-main/index.html" in keys(s3, bucket)  # the old page stays up
     assert run(site, config(server, bucket))[0] == OK
     assert "news/water-main/index.html" not in keys(s3, bucket)
+
+
+def test_state_of_the_wrong_shape_is_ignored_and_rewritten(server, s3, bucket, site):
+    assert run(site, config(server, bucket))[0] == OK
+    for broken in (b"[]", b'{"objects": []}', b'{"objects": {"index.html": "x"}}', b"{oops"):
+        s3.put_object(Bucket=bucket, Key=".cope-deploy.json", Body=broken)
+        status, text = run(site, config(server, bucket))
+        assert status == OK and "0 new, 0 updated" in text
+
+
+def test_patterns_media_types_and_encoded_invalidation_paths(server, bucket):
+    from cope.deploy.local import cache_control_for
+    from cope.deploy.plan import Action
+    from cope.media import media_type_for
+
+    cfg = config(server, bucket)
+    assert cache_control_for("theme/main.3f2a9c1b.css", cfg).endswith("immutable")
+    assert not cache_control_for("docs/minutes.20261130.pdf", cfg).endswith("immutable")
+    assert media_type_for("captions/intro.vtt") == "text/vtt; charset=utf-8"
+    assert media_type_for("files/form.docx").startswith("application/vnd.openxml")
+    paths = invalidation_paths([Action("update", "news/café/index.html", "x")], cfg)
+    assert paths == ["/news/caf%C3%A9/", "/news/caf%C3%A9/index.html"]

@@ -99,7 +99,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "max_deletes": 100,
         "workers": 8,
         "gzip": False,
-        # Cache-Control by the first matching glob ('*' spans '/').
+        # Cache-Control by the first matching pattern: a glob ('*' spans '/') or, after
+        # 're:', a regular expression. Fingerprinted names (a hash of 8+ hex digits with at
+        # least one letter, e.g. main.3f2a9c1b.css) never change, so they are cached for a
+        # year; a date like report.20261130.pdf is not taken for a hash.
         "cache_control": [
             ["*.html", "public, max-age=300, must-revalidate"],
             ["feeds/*", "public, max-age=300"],
@@ -107,7 +110,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
             ["data.json", "public, max-age=300"],
             ["channels/*", "no-cache"],
             [
-                "*.[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f].*",
+                r"re:.*\.(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\.[A-Za-z0-9]+",
                 "public, max-age=31536000, immutable",
             ],
             ["*", "public, max-age=86400"],
@@ -115,6 +118,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         # Uploaded last, after assets and pages: what lists and links to everything else.
         "last": [
             "index.html",
+            r"re:[^/]+/index\.html",  # category listings (and pages) at the top level
             "page/*",
             "tag/*",
             "tags/*",

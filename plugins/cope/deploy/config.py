@@ -3,8 +3,10 @@ variables, then the command line, each overriding the one before."""
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -12,6 +14,13 @@ from typing import Any
 from ..settings import merged
 
 ENV_PREFIX = "COPE_DEPLOY_"
+
+
+def matches(path: str, pattern: str) -> bool:
+    """A glob ('*' spans '/'), or a regular expression when the pattern starts with 're:'."""
+    if pattern.startswith("re:"):
+        return re.fullmatch(pattern[3:], path) is not None
+    return fnmatch.fnmatchcase(path, pattern)
 
 
 @dataclass(frozen=True)

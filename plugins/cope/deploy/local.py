@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import fnmatch
+import dataclasses
 import gzip
 import hashlib
 import json
@@ -12,9 +12,8 @@ from pathlib import Path
 
 from ..channels.redirects import REDIRECTS_MANIFEST
 from ..media import media_type_for
-from .config import DeployConfig
+from .config import DeployConfig, matches
 
-EMPTY_MD5 = hashlib.md5(b"").hexdigest()
 COMPRESSIBLE = (
     "text/",
     "application/json",
@@ -36,7 +35,7 @@ class DeployRefused(ValueError):
 class LocalFile:
     path: str  # relative to output/, with '/'
     key: str  # the object key: prefix + path
-    source: Path | None  # the file to upload; None for a redirect
+    source: Path | None  # the file to upload
     md5: str
     size: int
     content_type: str
@@ -48,7 +47,7 @@ class LocalFile:
 
 def cache_control_for(path: str, config: DeployConfig) -> str:
     for pattern, value in config.cache_control:
-        if fnmatch.fnmatchcase(path, pattern):
+        if matches(path, pattern):
             return value
     return ""
 
@@ -60,7 +59,7 @@ def _hidden(name: str) -> bool:
 
 def _skipped(rel: str, config: DeployConfig) -> bool:
     return any(_hidden(part) for part in rel.split("/")) or any(
-        fnmatch.fnmatchcase(rel, pattern) for pattern in config.exclude
+        matches(rel, pattern) for pattern in config.exclude
     )
 
 
@@ -115,23 +114,11 @@ def scan(output_dir: str | Path, config: DeployConfig) -> list[LocalFile]:
             found.append(rel)
     manifest = root / REDIRECTS_MANIFEST
     redirects = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
-    files = []
-    for rel in sorted(found):
-        if rel in redirects:
-            files.append(
-                LocalFile(
-                    rel,
-                    config.key_prefix + rel,
-                    None,
-                    EMPTY_MD5,
-                    0,
-                    media_type_for(rel),
-                    cache_control_for(rel, config),
-                    redirect=redirects[rel],
-                )
-            )
-        else:
-            files.append(_file(root, rel, config))
+    # A redirect page goes up as the HTML page it is, with S3's redirect header as well.
+    files = [
+        dataclasses.replace(_file(root, rel, config), redirect=redirects.get(rel))
+        for rel in sorted(found)
+    ]
     if not files:
         raise DeployRefused(f"{root}: nothing to deploy")
     return files

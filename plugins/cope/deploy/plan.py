@@ -8,11 +8,11 @@ waves: assets first, then pages, then what lists and links to the rest (COPE_DEP
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
-from .config import DeployConfig
+from .config import DeployConfig, matches
 from .local import LocalFile
 
 WAVES = ("assets", "pages", "indexes")
@@ -60,7 +60,7 @@ class Plan:
 
 def wave_of(path: str, config: DeployConfig) -> int:
     """0: assets, 1: HTML pages, 2: what lists and links to the rest."""
-    if any(fnmatch.fnmatchcase(path, pattern) for pattern in config.last):
+    if any(matches(path, pattern) for pattern in config.last):
         return 2
     return 1 if path.endswith((".html", ".htm")) else 0
 
@@ -110,7 +110,7 @@ def invalidation_paths(actions: Iterable[Action], config: DeployConfig) -> list[
     `invalidation_paths` paths, one wildcard per top folder (at most 15, else '/*')."""
     paths: set[str] = set()
     for action in actions:
-        path = "/" + action.key
+        path = "/" + quote(action.key, safe="/")  # CloudFront wants unsafe characters encoded
         paths.add(path)
         if path.endswith("/index.html"):
             paths.add(path[: -len("index.html")])

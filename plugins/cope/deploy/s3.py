@@ -68,9 +68,12 @@ class Bucket:
     def read_state(self) -> dict[str, dict[str, Any]]:
         try:
             body = self.s3.get_object(Bucket=self.config.bucket, Key=self.state_key)["Body"]
-            return json.loads(body.read()).get("objects", {})
-        except (ClientError, ValueError):
+            objects = json.loads(body.read()).get("objects", {})
+        except (ClientError, ValueError, AttributeError):
             return {}  # no state yet, or unreadable: every object is asked about
+        if not isinstance(objects, dict):
+            return {}
+        return {key: entry for key, entry in objects.items() if isinstance(entry, dict)}
 
     def write_state(self, objects: dict[str, dict[str, Any]]) -> bool:
         """Store the state when it changed; whether a PUT was made."""
