@@ -8,7 +8,7 @@ an error (`override_problems`, checked before the build writes anything).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,14 +89,15 @@ def built_message(story: Story, rule: Rule, url: str, options: Mapping[str, Any]
     def message(keep: int) -> str:
         return join(body, " ".join(tags[:keep]))
 
-    bare = with_link(message(0), url)
-    if (estimate is None or estimate(bare)) and fits(bare):  # drop hashtags before cutting
-        keep = largest(
-            len(tags),
-            lambda k: fits(with_link(message(k), url)),
-            estimate and (lambda k: estimate(with_link(message(k), url))),
-        )
-        return message(keep)
+    # Hashtags go before words: candidate k keeps k - 1 hashtags, and 0 means that even the
+    # whole body without hashtags is too long, so it is cut. One search, so a costly rule
+    # (X) is usually measured once.
+    def candidate_fits(check: Callable[[str], bool]) -> Callable[[int], bool]:
+        return lambda k: k == 0 or check(with_link(message(k - 1), url))
+
+    keep = largest(len(tags) + 1, candidate_fits(fits), estimate and candidate_fits(estimate))
+    if keep:
+        return message(keep - 1)
     return shorten(body, lambda text: with_link(text, url), fits, estimate=estimate) or ""
 
 
