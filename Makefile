@@ -11,7 +11,7 @@ PUBLISHCONF ?= publishconf.py
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help venv html publish serve check test lint clean deploy
+.PHONY: help venv html publish serve check test lint clean deploy bench profile
 
 help:
 	@echo "make html     build the site into $(OUTPUTDIR)/ (local preview settings)"
@@ -20,6 +20,8 @@ help:
 	@echo "make check    check every content file and report all problems; write nothing"
 	@echo "make deploy   build with $(PUBLISHCONF), then deploy $(OUTPUTDIR)/ to S3 (docs/deploy.md)"
 	@echo "make test     ruff and the whole test suite"
+	@echo "make bench    time build and deploy beside vanilla Pelican, hugo deploy, aws s3 sync"
+	@echo "make profile  a pyinstrument profile of one cope build"
 	@echo "make clean    remove $(OUTPUTDIR)/ and caches (keeps $(VENV)/)"
 
 # The virtual environment is made on first use and refreshed when pyproject.toml changes.
@@ -48,6 +50,18 @@ serve: venv
 # DEPLOY_ARGS passes options on, e.g. make deploy DEPLOY_ARGS="--dry-run"
 deploy: publish
 	$(BIN)/python -m cope deploy $(OUTPUTDIR) -s $(PUBLISHCONF) $(DEPLOY_ARGS)
+
+# Build and deploy speed beside vanilla Pelican, hugo deploy and aws s3 sync (benchmarks/):
+# prints the table and writes benchmarks/results.json. hugo and awscli are installed on first
+# use into their own virtual environments under benchmarks/.cache/.
+# BENCH_ARGS passes options on, e.g. make bench BENCH_ARGS="--sizes 500,1000 --runs 1"
+bench: venv
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+# A pyinstrument profile of one cope build (PROFILE_ARGS="-n 4000" for another size).
+profile: venv
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.profile $(PROFILE_ARGS)
 
 check: venv
 	$(BIN)/python -m cope check $(INPUTDIR) -s $(CONFFILE)
