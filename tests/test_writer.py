@@ -7,7 +7,7 @@ import os
 import pytest
 
 from cope.media import media_type_for
-from cope.writer import Output, check_unique, write_outputs
+from cope.writer import Output, write_outputs
 
 
 @pytest.mark.parametrize(
@@ -48,9 +48,11 @@ def test_output_body_must_be_bytes():
         Output("a.txt", "text")  # type: ignore[arg-type]
 
 
-def test_two_outputs_for_one_path_are_refused():
+def test_two_outputs_for_one_path_are_refused(tmp_path):
     with pytest.raises(ValueError, match=r"two outputs claim a\.txt"):
-        check_unique([Output("a.txt", b"1"), Output("b.txt", b""), Output("a.txt", b"2")])
+        write_outputs(
+            tmp_path, [Output("a.txt", b"1"), Output("b.txt", b""), Output("a.txt", b"2")]
+        )
 
 
 def test_writer_writes_sorted_and_skips_unchanged_files(tmp_path):

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from .media import media_type_for
 from .schema import CHANNEL_NAMES
 from .settings import merged
-from .text.html import absolute_links, html_to_text
+from .text.html import absolute_html_and_text
 
 
 @dataclass(frozen=True)
@@ -146,8 +146,8 @@ def story_from_article(
     siteurl = settings["SITEURL"]
     url = absolute_url(siteurl, article.url)
     meta = article.metadata
-    content_html = absolute_links(article.get_content(siteurl), url)
-    summary_html = absolute_links(article.get_summary(siteurl), url)
+    content_html, content_text = absolute_html_and_text(article.get_content(siteurl), url)
+    summary_html, summary_text = absolute_html_and_text(article.get_summary(siteurl), url)
     category = _term(siteurl, article.category)
     priority = meta.get("priority", "routine")
     authority = merged(settings, "COPE_AGENCY").get("domain") or urlsplit(siteurl).hostname
@@ -168,9 +168,9 @@ def story_from_article(
         priority=priority,
         channels=effective_channels(priority, meta.get("channels"), category.slug, settings),
         summary_html=summary_html,
-        summary_text=html_to_text(summary_html),
+        summary_text=summary_text,
         content_html=content_html,
-        content_text=html_to_text(content_html),
+        content_text=content_text,
         source_path=meta["cope_source"],
         image=absolute_url(siteurl, meta["image"]) if meta.get("image") else None,
         image_alt=meta.get("image_alt"),

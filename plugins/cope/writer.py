@@ -38,28 +38,24 @@ class Output:
             object.__setattr__(self, "media_type", media_type_for(self.path))
 
 
-def check_unique(outputs: Iterable[Output]) -> list[Output]:
-    """The outputs sorted by path; ValueError if two claim the same path."""
-    by_path: dict[str, Output] = {}
-    for output in outputs:
-        if output.path in by_path:
-            raise ValueError(f"two outputs claim {output.path}")
-        by_path[output.path] = output
-    return [by_path[path] for path in sorted(by_path)]
-
-
 def write_outputs(output_dir: str | Path, outputs: Iterable[Output]) -> list[str]:
-    """Write every Output under `output_dir`; the paths whose bytes changed."""
+    """Write every Output under `output_dir` as it comes (so a build never holds all of
+    them at once); ValueError if two claim the same path. The paths whose bytes changed,
+    sorted."""
     root = Path(output_dir)
     written = []
-    for output in check_unique(outputs):
+    seen: set[str] = set()
+    for output in outputs:
+        if output.path in seen:
+            raise ValueError(f"two outputs claim {output.path}")
+        seen.add(output.path)
         target = root / output.path
         if target.is_file() and target.read_bytes() == output.body:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output.body)
         written.append(output.path)
-    return written
+    return sorted(written)
 
 
 def json_output(path: str, data: object, media_type: str = "") -> Output:

@@ -8,7 +8,7 @@ it in CHANNELS.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +39,7 @@ CHANNELS: dict[str, Channel] = {
 }
 
 
-def all_outputs(site: Site, settings: Mapping[str, Any]) -> list[Output]:
-    """Every channel's Outputs for one build."""
-    return [output for channel in CHANNELS.values() for output in channel(site, settings)]
+def all_outputs(site: Site, settings: Mapping[str, Any]) -> Iterator[Output]:
+    """Every channel's Outputs for one build, a channel at a time."""
+    for channel in CHANNELS.values():
+        yield from channel(site, settings)

@@ -89,6 +89,18 @@ def absolute_links(html: str, base_url: str) -> str:
     if not html:
         return html
     soup = _soup(html)
+    _absolutize(soup, base_url)
+    return str(soup)
+
+
+def absolute_html_and_text(html: str, base_url: str) -> tuple[str, str]:
+    """absolute_links and html_to_text of one fragment, parsing it once."""
+    soup = _soup(html)
+    _absolutize(soup, base_url)
+    return str(soup), _soup_text(soup)
+
+
+def _absolutize(soup: BeautifulSoup, base_url: str) -> None:
     for tag in soup.find_all(list(URL_ATTRIBUTES)):
         for attribute in URL_ATTRIBUTES[tag.name]:
             value = tag.get(attribute)
@@ -97,7 +109,6 @@ def absolute_links(html: str, base_url: str) -> str:
         srcset = tag.get("srcset")
         if tag.name in SRCSET_TAGS and isinstance(srcset, str) and "data:" not in srcset:
             tag["srcset"] = _srcset(srcset, base_url)
-    return str(soup)
 
 
 def _link_text(tag: Tag, text: str) -> str:
@@ -146,8 +157,12 @@ def _text_parts(node: Tag, parts: list[str], in_pre: bool = False) -> None:
 def html_to_text(html: str) -> str:
     """Readable plain text: blank lines between blocks, list items as '- ', links written
     out as 'text (address)', table cells split by ' | ', code spacing kept."""
+    return _soup_text(_soup(html))
+
+
+def _soup_text(soup: BeautifulSoup) -> str:
     parts: list[str] = []
-    _text_parts(_soup(html), parts)
+    _text_parts(soup, parts)
     chunks = re.split(f"({PRE_START}.*?{PRE_END})", "".join(parts), flags=re.DOTALL)
     lines = []
     for chunk in chunks:
