@@ -16,10 +16,12 @@ FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 SITEURL = "http://127.0.0.1:8000"
 
 
-def run_pelican(content: Path, output: Path, conf: str = "pelicanconf.py"):
-    """Build with the pelican command, as `make html` does; the finished process."""
+def run_pelican(content: Path, output: Path, *settings: str, conf: str = "pelicanconf.py"):
+    """Build with the pelican command, as `make html` does, with `-e` settings such as
+    'SITEURL="http://127.0.0.1:8000"'; the finished process."""
+    extra = ["-e", *settings] if settings else []
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", conf],
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", conf, *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,

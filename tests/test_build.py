@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 from bs4 import BeautifulSoup
-from conftest import FIXTURE_SITE, ROOT, SITEURL, run_pelican, tree
+from conftest import FIXTURE_SITE, SITEURL, run_pelican, tree
 
 PUBLISHED_PAGES = [
     "index.html",
@@ -166,24 +164,11 @@ def test_unpublishing_an_article_removes_its_page(site_copy, tmp_path):
 
 def test_pelicans_own_feeds_stay_off_whatever_the_settings(tmp_path):
     output = tmp_path / "output"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(FIXTURE_SITE),
-            "-o",
-            str(output),
-            "-s",
-            "pelicanconf.py",
-            "-e",
-            'FEED_ALL_ATOM="feeds/all.atom.xml"',
-            'CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml"',
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    result = run_pelican(
+        FIXTURE_SITE,
+        output,
+        'FEED_ALL_ATOM="feeds/all.atom.xml"',
+        'CATEGORY_FEED_ATOM="feeds/{slug}.atom.xml"',
     )
     assert result.returncode == 0, result.stderr
     assert b"<generator>cope</generator>" in (output / "feeds" / "all.atom.xml").read_bytes()

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import functools
 import http.server
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_SITE, run_pelican
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -72,24 +70,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pelican",
-                str(FIXTURE_SITE),
-                "-o",
-                str(output),
-                "-s",
-                "pelicanconf.py",
-                "-e",
-                f'SITEURL="{url}"',
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = run_pelican(FIXTURE_SITE, output, f'SITEURL="{url}"')
         assert result.returncode == 0, result.stdout + result.stderr
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
