@@ -122,6 +122,8 @@ def test_redeploy_of_unchanged_output_puts_nothing(server, bucket, site):
     assert status == OK and "0 new, 0 updated" in text
     assert server.proxy.count("PUT") == 0
     assert server.proxy.count("HEAD") == 0
+    state_reads = [p for m, p in server.proxy.requests if m == "GET" and ".cope-deploy" in p]
+    assert len(state_reads) == 1  # read once, not again before deciding not to write it
 
 
 def test_one_changed_file_is_one_put_and_one_invalidation(server, s3, bucket, site):

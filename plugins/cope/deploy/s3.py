@@ -45,6 +45,7 @@ class Bucket:
         )
         self.s3 = session.client("s3", endpoint_url=config.endpoint_url, config=client_config)
         self._cloudfront = None
+        self._stored_state: dict[str, dict[str, Any]] | None = None
         self._session, self._client_config = session, client_config
         self.transfer = TransferConfig(
             multipart_threshold=config.multipart_threshold,
@@ -66,6 +67,11 @@ class Bucket:
         return found
 
     def read_state(self) -> dict[str, dict[str, Any]]:
+        """The stored state (remembered, so that write_state need not read it again)."""
+        self._stored_state = self._fetch_state()
+        return self._stored_state
+
+    def _fetch_state(self) -> dict[str, dict[str, Any]]:
         try:
             body = self.s3.get_object(Bucket=self.config.bucket, Key=self.state_key)["Body"]
             objects = json.loads(body.read()).get("objects", {})
@@ -80,7 +86,8 @@ class Bucket:
         body = (
             json.dumps({"version": 1, "objects": objects}, sort_keys=True, indent=1) + "\n"
         ).encode()
-        if objects == self.read_state():
+        stored = self._stored_state if self._stored_state is not None else self.read_state()
+        if objects == stored:
             return False
         self.s3.put_object(
             Bucket=self.config.bucket,
@@ -89,6 +96,7 @@ class Bucket:
             ContentType="application/json",
             CacheControl="no-store",
         )
+        self._stored_state = objects
         return True
 
     def head(self, key: str, etag: str, size: int) -> Remote:
