@@ -34,6 +34,17 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def _list_of(properties: dict[str, Any]) -> dict[str, Any]:
+    """A list document: {"items": [closed objects with these properties]}."""
+    return _object({"items": {"type": "array", "items": _object(properties)}})
+
+
+COUNT_AND_FEEDS = {
+    "count": {"type": "integer", "minimum": 0},
+    "feeds": _nullable(_ref("FeedLinks")),
+}
+
+
 FEED_LINKS = _object({"rss": URL, "atom": URL, "json": URL})
 TERM = _object({"name": TEXT, "slug": TEXT, "url": URL})
 SUMMARY_FIELDS = {
@@ -99,55 +110,20 @@ SCHEMAS: dict[str, Any] = {
             "items": {"type": "array", "items": _ref("StorySummary")},
         }
     ),
-    "TermList": _object(
+    "TermList": _list_of({**TERM["properties"], **COUNT_AND_FEEDS}),
+    "AudienceList": _list_of({"key": TEXT, "name": TEXT, "description": TEXT, **COUNT_AND_FEEDS}),
+    "TestimonialList": _list_of(
         {
-            "items": {
-                "type": "array",
-                "items": _object(
-                    {
-                        **TERM["properties"],
-                        "count": {"type": "integer", "minimum": 0},
-                        "feeds": _nullable(_ref("FeedLinks")),
-                    }
-                ),
-            }
-        }
-    ),
-    "AudienceList": _object(
-        {
-            "items": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "key": TEXT,
-                        "name": TEXT,
-                        "description": TEXT,
-                        "count": {"type": "integer", "minimum": 0},
-                        "feeds": _nullable(_ref("FeedLinks")),
-                    }
-                ),
-            }
-        }
-    ),
-    "TestimonialList": _object(
-        {
-            "items": {
-                "type": "array",
-                "items": _object(
-                    {
-                        "id": {"type": "string", "pattern": "^tag:"},
-                        "url": URL,
-                        "name": TEXT,
-                        "context": TEXT,
-                        "program": TEXT,
-                        "program_url": _nullable(URL),
-                        "date": DATE_TIME,
-                        "featured": {"type": "boolean"},
-                        "quote_html": TEXT,
-                        "quote_text": TEXT,
-                    }
-                ),
-            }
+            "id": {"type": "string", "pattern": "^tag:"},
+            "url": URL,
+            "name": TEXT,
+            "context": TEXT,
+            "program": TEXT,
+            "program_url": _nullable(URL),
+            "date": DATE_TIME,
+            "featured": {"type": "boolean"},
+            "quote_html": TEXT,
+            "quote_text": TEXT,
         }
     ),
     "Index": _object(
