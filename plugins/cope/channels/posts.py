@@ -84,11 +84,15 @@ def _queue_item(story: Story, network: str, text: str, url: str, **counts: Any) 
     }
 
 
+def on_a_five(moment: dt.datetime) -> dt.datetime:
+    """The minute, moved up to one ending in 0 or 5, as Hootsuite requires."""
+    minute = moment.replace(second=0, microsecond=0)
+    return minute + dt.timedelta(minutes=(-minute.minute) % 5)
+
+
 def schedule_time(date: dt.datetime, timezone: ZoneInfo) -> str:
-    """A story's time in the site's timezone, rounded up to a minute ending in 0 or 5."""
-    local = date.astimezone(timezone).replace(second=0, microsecond=0)
-    local += dt.timedelta(minutes=(-local.minute) % 5)
-    return local.strftime(HOOTSUITE_DATE)
+    """A story's time in the site's timezone, on a minute ending in 0 or 5."""
+    return on_a_five(date.astimezone(timezone)).strftime(HOOTSUITE_DATE)
 
 
 def scheduled_rows(
@@ -96,8 +100,7 @@ def scheduled_rows(
 ) -> dict[str, list[tuple[str, str, str]]]:
     """Hootsuite rows for queue.json's social items, in queue order, one every
     `every_minutes` from `start` (rounded up to a minute ending in 0 or 5), per network."""
-    first = start.replace(second=0, microsecond=0)
-    first += dt.timedelta(minutes=(-first.minute) % 5)
+    first = on_a_five(start)
     rows: dict[str, list[tuple[str, str, str]]] = {}
     for item in items:
         if item["network"] == "sms":
